@@ -1,0 +1,1 @@
+//! Running an AnalysisSpec end to end.

@@ -1,0 +1,1 @@
+//! Plain-language findings from fixed templates.

@@ -1,0 +1,1 @@
+//! The design matrix for one model.

@@ -1,0 +1,2 @@
+//! Dense linear algebra for the models.
+//! TODO(H2): implement.

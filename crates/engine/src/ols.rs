@@ -1,0 +1,2 @@
+//! Ordinary least squares.
+//! TODO(H2): implement.

@@ -1,0 +1,2 @@
+//! Reading files into a [`crate::table::Table`].
+//! TODO(H1): implement.

@@ -1,0 +1,141 @@
+//! A sheet as typed cells under a header: what [`crate::read`] produces and every later step
+//! reads. Rows and columns remember where they came from so errors can name the cell.
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// One cell as read from the file, before any interpretation as a scale or code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Cell {
+    /// Nothing in the cell (or only white space).
+    Empty,
+    /// A number, including numbers stored as text ("12", " 3.5 ") which the reader converts.
+    Number(f64),
+    /// Text that is not a number.
+    Text(String),
+    /// A true/false cell.
+    Bool(bool),
+    /// A date or date-time as an Excel serial day number (1900 system).
+    Date(f64),
+    /// A spreadsheet error value such as `#DIV/0!`, kept as its text.
+    Error(String),
+}
+
+/// Which kind of file the table came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileFormat {
+    Xlsx,
+    Xlsm,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+    Tsv,
+}
+
+impl FileFormat {
+    /// True for formats whose cells are addressed as `C12` (workbooks) rather than by line.
+    pub fn is_workbook(self) -> bool {
+        !matches!(self, FileFormat::Csv | FileFormat::Tsv)
+    }
+}
+
+/// Where a table came from: enough to say "file, sheet, cell" in a message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub path: PathBuf,
+    pub format: FileFormat,
+    /// Sheet name for workbooks; `None` for csv/tsv.
+    pub sheet: Option<String>,
+}
+
+impl Source {
+    /// "riverside.xlsx, sheet Responses" or "riverside.csv" for messages.
+    pub fn describe(&self) -> String {
+        let file = self
+            .path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.display().to_string());
+        match &self.sheet {
+            Some(s) => format!("{file}, sheet \"{s}\""),
+            None => file,
+        }
+    }
+}
+
+/// One column: its header text, its position in the sheet and its data cells.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// Header text, trimmed; unique within the table (duplicates get " (2)", " (3)" …).
+    pub name: String,
+    /// Zero-based column index in the sheet (A = 0), so messages can say `C12`.
+    pub sheet_col: usize,
+    /// One cell per data row.
+    pub cells: Vec<Cell>,
+}
+
+/// A rectangular table of typed cells under one header row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub source: Source,
+    /// One-based sheet row (or file line for csv) of the header.
+    pub header_row: usize,
+    /// One-based sheet row of each data row, so a cell can be named after blank rows are
+    /// skipped.
+    pub row_numbers: Vec<usize>,
+    pub columns: Vec<Column>,
+}
+
+impl Table {
+    /// Number of data rows.
+    pub fn n_rows(&self) -> usize {
+        self.row_numbers.len()
+    }
+
+    /// The column with this exact name.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Human address of a data cell: `C12` in a workbook, `line 12, column 3` in csv.
+    pub fn cell_ref(&self, col: &Column, row: usize) -> String {
+        let line = self.row_numbers.get(row).copied().unwrap_or(0);
+        if self.source.format.is_workbook() {
+            format!("{}{}", column_letters(col.sheet_col), line)
+        } else {
+            format!("line {line}, field {}", col.sheet_col + 1)
+        }
+    }
+}
+
+/// Spreadsheet column letters for a zero-based index: 0 → A, 25 → Z, 26 → AA.
+pub fn column_letters(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_letters;
+
+    #[test]
+    fn letters_follow_excel() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(51), "AZ");
+        assert_eq!(column_letters(52), "BA");
+        assert_eq!(column_letters(16383), "XFD");
+    }
+}
