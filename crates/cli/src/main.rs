@@ -1,1 +1,76 @@
-fn main(){}
+//! `rapport`: the headless face of Rapport. Every command walks the engine's one data path;
+//! this crate only parses arguments and prints.
+//!
+//! Exit codes: 0 success, 1 data or model error (one paragraph on stderr: what, where, what
+//! to do), 2 usage error (clap's own message).
+
+mod args;
+mod print;
+
+use args::{Cli, Command, Format};
+use clap::Parser;
+use rapport_engine::analysis;
+use rapport_engine::codebook::Codebook;
+use rapport_engine::read::{self, ReadOptions};
+use rapport_engine::results::Results;
+use rapport_engine::spec::AnalysisSpec;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match execute(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Run one command; the error is the user-facing paragraph.
+fn execute(command: Command) -> Result<(), String> {
+    match command {
+        Command::Sheets { file, format } => {
+            let sheets = read::list_sheets(&file).map_err(|e| e.to_string())?;
+            match format {
+                Format::Json => print::json(&sheets),
+                Format::Table => print::sheets(&file, &sheets),
+            }
+        }
+        Command::Describe { file, source, format } => {
+            let options = ReadOptions {
+                sheet: source.sheet,
+                header_row: source.header_row,
+            };
+            let table = read::read_table(&file, &options).map_err(|e| e.to_string())?;
+            let codebook = Codebook::detect(&table);
+            match format {
+                Format::Json => print::json(&codebook),
+                Format::Table => print::codebook(&table, &codebook),
+            }
+        }
+        Command::Fit(fit) => {
+            let results = analysis::run(&fit.to_spec()).map_err(|e| e.to_string())?;
+            finish(&results, &fit.file, fit.output)
+        }
+        Command::Run { spec, output } => {
+            let spec = AnalysisSpec::load(&spec).map_err(|e| e.to_string())?;
+            let results = analysis::run(&spec).map_err(|e| e.to_string())?;
+            finish(&results, &spec.data_path(), output)
+        }
+    }
+}
+
+/// Print the results and write the report if asked.
+fn finish(results: &Results, input: &Path, output: args::Output) -> Result<(), String> {
+    match output.format {
+        Format::Json => print::json(results)?,
+        Format::Table => print::results(results),
+    }
+    if let Some(out) = &output.report {
+        rapport_report::write_xlsx(results, input, out).map_err(|e| e.to_string())?;
+        eprintln!("Report written to {}", out.display());
+    }
+    Ok(())
+}

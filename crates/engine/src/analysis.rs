@@ -1,1 +1,240 @@
-//! Running an AnalysisSpec end to end.
+//! Running an [`AnalysisSpec`] end to end: file → table → codebook → composites → frame →
+//! OLS → [`Results`]. Every face (CLI, desktop, tests) calls [`run`]; nothing else fits
+//! models.
+
+use crate::codebook::{Codebook, VariableKind};
+use crate::composite;
+use crate::error::{EngineError, Result};
+use crate::findings;
+use crate::frame::{self, CompositeColumn, Frame, Sources};
+use crate::ols;
+use crate::read::{self, ReadOptions};
+use crate::results::{
+    Coefficient, CompositeResult, FitStats, InputInfo, ModelInfo, OutcomeInfo, RESULTS_VERSION,
+    Results,
+};
+use crate::spec::AnalysisSpec;
+use crate::table::Table;
+use std::collections::BTreeMap;
+
+/// Confidence level of every interval Rapport reports.
+pub const CONFIDENCE: f64 = 0.95;
+
+/// Run `spec` on its data file. Refuses a file whose SHA-256 differs from the spec's.
+pub fn run(spec: &AnalysisSpec) -> Result<Results> {
+    spec.validate("the analysis")?;
+    let path = spec.data_path();
+    let sha256 = read::sha256_file(&path)?;
+    if let Some(expected) = &spec.data.sha256 {
+        if !expected.eq_ignore_ascii_case(&sha256) {
+            return Err(EngineError::ChecksumMismatch {
+                path,
+                expected: expected.clone(),
+                actual: sha256,
+            });
+        }
+    }
+    let options = ReadOptions {
+        sheet: spec.data.sheet.clone(),
+        header_row: spec.data.header_row,
+    };
+    let table = read::read_table(&path, &options)?;
+    run_on_table(spec, &table, sha256)
+}
+
+/// Run `spec` on a table already read (the desktop app keeps one open).
+pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Result<Results> {
+    let codebook = Codebook::detect(table);
+    let (columns, composites) = score_composites(spec, table, &codebook)?;
+    let sources = Sources {
+        table,
+        codebook: &codebook,
+        composites: &columns,
+    };
+    let frame = frame::build(&sources, spec)?;
+    let fit =
+        ols::fit(frame.x.as_ref(), &frame.y, spec.intercept).map_err(|e| EngineError::Model {
+            location: table.source.describe(),
+            reason: e.to_string(),
+        })?;
+
+    let mut coefficients = Vec::new();
+    let mut aliased = Vec::new();
+    for (term, row) in frame.terms.iter().zip(fit.coef_table(CONFIDENCE)) {
+        match row {
+            Some(r) => coefficients.push(Coefficient {
+                term: term.name.clone(),
+                variable: term.variable.clone(),
+                block: term.block.clone(),
+                role: term.role,
+                estimate: r.estimate,
+                std_error: r.std_error,
+                statistic: r.statistic,
+                p_value: r.p_value,
+                conf_low: r.conf_low,
+                conf_high: r.conf_high,
+            }),
+            None => aliased.push(term.name.clone()),
+        }
+    }
+    let df_model = fit.rank - usize::from(spec.intercept);
+    let stats = FitStats {
+        n: fit.n,
+        n_dropped: frame.n_dropped,
+        df_model,
+        df_residual: fit.df_residual,
+        r_squared: fit.r_squared,
+        adj_r_squared: fit.adj_r_squared,
+        sigma: fit.sigma,
+        f_statistic: fit.f_statistic,
+        f_p_value: fit.f_p_value,
+        log_likelihood: fit.log_likelihood,
+        aic: fit.aic,
+        bic: fit.bic,
+        r_squared_kind: if spec.intercept {
+            "centred"
+        } else {
+            "uncentred"
+        }
+        .to_string(),
+    };
+    let outcome = OutcomeInfo {
+        name: spec.outcome.clone(),
+        scoring: scoring(&codebook, spec),
+    };
+    let mut results = Results {
+        version: RESULTS_VERSION,
+        rapport_version: crate::VERSION.to_string(),
+        input: InputInfo {
+            file: spec.data.file.display().to_string(),
+            sha256: sha256.clone(),
+            sheet: table.source.sheet.clone(),
+            header_row: table.header_row,
+            rows: table.n_rows(),
+        },
+        spec: AnalysisSpec {
+            data: crate::spec::DataSource {
+                sha256: Some(sha256),
+                ..spec.data.clone()
+            },
+            base_dir: None,
+            ..spec.clone()
+        },
+        outcome,
+        model: ModelInfo {
+            family: "Linear regression (ordinary least squares)".to_string(),
+            variance: "Classical: assumes the errors have constant variance and are independent"
+                .to_string(),
+            intercept: spec.intercept,
+        },
+        coefficients,
+        fit: stats,
+        aliased,
+        dropped: frame.dropped.clone(),
+        composites,
+        warnings: Vec::new(),
+        findings: Vec::new(),
+        codebook,
+    };
+    let standardized = standardized_slopes(&frame, &fit.coefficients);
+    results.warnings = findings::warnings(&results);
+    results.findings = findings::findings(&results, &standardized);
+    Ok(results)
+}
+
+/// Score each composite and compute its reliability. Composite names must not clash with
+/// columns.
+fn score_composites(
+    spec: &AnalysisSpec,
+    table: &Table,
+    codebook: &Codebook,
+) -> Result<(Vec<CompositeColumn>, Vec<CompositeResult>)> {
+    let sources = Sources {
+        table,
+        codebook,
+        composites: &[],
+    };
+    let mut columns = Vec::new();
+    let mut results = Vec::new();
+    for c in &spec.composites {
+        if codebook.get(&c.name).is_some() {
+            return Err(EngineError::Composite {
+                name: c.name.clone(),
+                reason:
+                    "a column of the sheet already has this name; give the composite another name"
+                        .into(),
+            });
+        }
+        let role = format!("an item of the composite \"{}\"", c.name);
+        let items = c
+            .items
+            .iter()
+            .map(|item| sources.numeric(item, &role))
+            .collect::<Result<Vec<_>>>()?;
+        let reliability =
+            composite::reliability(&c.items, &items).map_err(|e| EngineError::Composite {
+                name: c.name.clone(),
+                reason: e.to_string(),
+            })?;
+        let scores = composite::score(&items, c.min_valid());
+        results.push(CompositeResult {
+            name: c.name.clone(),
+            items: c.items.clone(),
+            min_valid: c.min_valid(),
+            n_scored: scores.iter().flatten().count(),
+            reliability,
+        });
+        columns.push(CompositeColumn {
+            name: c.name.clone(),
+            scores,
+        });
+    }
+    Ok((columns, results))
+}
+
+/// How the outcome was scored, in words.
+fn scoring(codebook: &Codebook, spec: &AnalysisSpec) -> String {
+    if let Some(c) = spec.composites.iter().find(|c| c.name == spec.outcome) {
+        return format!(
+            "mean of {} items ({}), scored where at least {} are answered",
+            c.items.len(),
+            c.items.join(", "),
+            c.min_valid()
+        );
+    }
+    match codebook.get(&spec.outcome).map(|v| &v.kind) {
+        Some(VariableKind::Scale { scale }) => {
+            let k = scale.levels.len();
+            let first = scale.levels.first().map_or("", String::as_str);
+            let last = scale.levels.last().map_or("", String::as_str);
+            format!("{}, scored 1 = {first} … {k} = {last}", scale.name)
+        }
+        Some(VariableKind::Boolean) => "true/false, scored 0 = false, 1 = true".into(),
+        _ => "numeric, as in the sheet".into(),
+    }
+}
+
+/// Standardized slope b·sd(x)/sd(y) by term (not for the intercept or aliased terms),
+/// used to pick the strongest driver in each block.
+fn standardized_slopes(frame: &Frame, coefficients: &[Option<f64>]) -> BTreeMap<String, f64> {
+    let sd_y = sample_sd(&frame.y);
+    frame
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, term)| term.variable.is_some())
+        .filter_map(|(j, term)| {
+            let b = coefficients.get(j).copied().flatten()?;
+            let column: Vec<f64> = frame.x.col(j).iter().copied().collect();
+            let sd_x = sample_sd(&column);
+            Some((term.name.clone(), b * sd_x / sd_y))
+        })
+        .collect()
+}
+
+/// Sample standard deviation (n − 1) by a two-pass algorithm.
+fn sample_sd(values: &[f64]) -> f64 {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
+}

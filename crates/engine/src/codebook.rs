@@ -1,10 +1,25 @@
 //! The codebook: what each column is (numeric, a response scale, categories, text, dates),
 //! its levels in order and its missing answers by reason.
 //!
-//! TODO(H1): implement `Codebook::detect` and `Codebook::values`.
+//! Detection is by majority, so one stray entry does not change a column's kind: a column
+//! whose answers are mostly numbers is numeric and its stray text is counted as invalid
+//! (with examples an analyst can find in the sheet), rather than the whole column silently
+//! becoming categories.
 
-use crate::scale::{MissingReason, Scale};
+use crate::read::serial_to_iso;
+use crate::scale::{self, MissingReason, Scale};
+use crate::table::{Cell, Column, Table, column_letters};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Text columns with more distinct labels than this are free text, not categories.
+const MAX_CATEGORIES: usize = 30;
+/// Up to this many distinct labels are categories however few the rows (small surveys).
+const FEW_CATEGORIES: usize = 10;
+/// Labels longer than this on average are comments, not categories.
+const MAX_CATEGORY_MEAN_CHARS: usize = 40;
+/// How many invalid cells a variable quotes as examples.
+const MAX_INVALID_EXAMPLES: usize = 3;
 
 /// What a column holds, as detected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,7 +69,8 @@ pub struct Variable {
     /// Levels in order (scales: score order; categories: first-seen order). Empty for
     /// numeric, text, date columns.
     pub levels: Vec<Level>,
-    /// Cells usable in a model.
+    /// Cells holding an answer of the detected kind: for numbers, scales, categories and
+    /// booleans the cells a model can use; for text and dates the cells answered.
     pub valid_n: usize,
     /// Non-substantive answers and blanks, by reason, in a fixed order.
     pub missing: Vec<MissingCount>,
@@ -96,4 +112,673 @@ pub enum Value {
     Missing(MissingReason),
     /// Cannot be used (stray text in a numeric column, a date); carries the cell address.
     Invalid(String),
+}
+
+impl Codebook {
+    /// Detect every column's kind, levels and missing answers.
+    pub fn detect(table: &Table) -> Codebook {
+        Codebook {
+            variables: table
+                .columns
+                .iter()
+                .map(|col| detect_variable(table, col))
+                .collect(),
+        }
+    }
+}
+
+/// A cell sorted into what it can say about a column's kind.
+enum Seen<'a> {
+    Missing(MissingReason),
+    Number(f64),
+    Text(&'a str),
+    Bool(bool),
+    Date,
+}
+
+/// Sorts cells, recognising each distinct text's missing reason once: survey columns
+/// repeat a handful of labels thousands of times.
+#[derive(Default)]
+struct Classifier<'a> {
+    reasons: HashMap<&'a str, Option<MissingReason>>,
+}
+
+impl<'a> Classifier<'a> {
+    fn classify(&mut self, cell: &'a Cell) -> Seen<'a> {
+        match cell {
+            Cell::Empty => Seen::Missing(MissingReason::Blank),
+            Cell::Error(_) => Seen::Missing(MissingReason::CellError),
+            Cell::Number(x) => Seen::Number(*x),
+            Cell::Bool(b) => Seen::Bool(*b),
+            Cell::Date(_) => Seen::Date,
+            Cell::Text(t) => {
+                let t = t.trim();
+                if t.is_empty() {
+                    return Seen::Missing(MissingReason::Blank);
+                }
+                match *self
+                    .reasons
+                    .entry(t)
+                    .or_insert_with(|| scale::missing_reason(t))
+                {
+                    Some(reason) => Seen::Missing(reason),
+                    None => Seen::Text(t),
+                }
+            }
+        }
+    }
+}
+
+/// Label a number, boolean or text takes as a category.
+fn category_label(seen: &Seen<'_>) -> Option<String> {
+    match seen {
+        Seen::Number(x) => Some(format_number(*x)),
+        Seen::Text(t) => Some((*t).to_string()),
+        Seen::Bool(b) => Some(bool_label(*b).to_string()),
+        Seen::Missing(_) | Seen::Date => None,
+    }
+}
+
+fn bool_label(b: bool) -> &'static str {
+    if b { "TRUE" } else { "FALSE" }
+}
+
+fn detect_variable(table: &Table, col: &Column) -> Variable {
+    let mut classifier = Classifier::default();
+    let seen: Vec<Seen<'_>> = col.cells.iter().map(|c| classifier.classify(c)).collect();
+    let (mut numbers, mut texts, mut bools, mut dates) = (0usize, 0usize, 0usize, 0usize);
+    let mut missing: BTreeMap<MissingReason, usize> = BTreeMap::new();
+    // Distinct texts in first-seen order, as written.
+    let mut distinct_texts: Vec<&str> = Vec::new();
+    let mut text_index: HashSet<&str> = HashSet::new();
+    for s in &seen {
+        match s {
+            Seen::Missing(r) => *missing.entry(*r).or_default() += 1,
+            Seen::Number(_) => numbers += 1,
+            Seen::Bool(_) => bools += 1,
+            Seen::Date => dates += 1,
+            Seen::Text(t) => {
+                texts += 1;
+                if text_index.insert(t) {
+                    distinct_texts.push(t);
+                }
+            }
+        }
+    }
+    let answered = numbers + texts + bools + dates;
+    let kind = if answered == 0 {
+        VariableKind::Empty
+    } else if let Some(scale) = (texts >= numbers.max(bools).max(dates))
+        .then(|| scale::recognise(&distinct_texts))
+        .flatten()
+    {
+        VariableKind::Scale { scale }
+    } else if bools * 2 > answered {
+        VariableKind::Boolean
+    } else if dates * 2 > answered {
+        VariableKind::Date
+    } else if numbers * 2 >= answered {
+        VariableKind::Numeric
+    } else {
+        VariableKind::Categorical
+    };
+    let mut levels = initial_levels(&kind, &seen);
+    if kind == VariableKind::Categorical && !looks_categorical(&levels, answered) {
+        levels.clear();
+        return finish(table, col, VariableKind::Text, levels, &seen, missing);
+    }
+    finish(table, col, kind, levels, &seen, missing)
+}
+
+/// Levels before counting: scale levels in score order, booleans FALSE/TRUE, categories in
+/// first-seen order (spellings differing only in case or spacing are one level).
+fn initial_levels(kind: &VariableKind, seen: &[Seen<'_>]) -> Vec<Level> {
+    match kind {
+        VariableKind::Scale { scale } => scale
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| Level {
+                label: label.clone(),
+                score: Some((i + 1) as f64),
+                count: 0,
+            })
+            .collect(),
+        VariableKind::Boolean => [false, true]
+            .iter()
+            .map(|&b| Level {
+                label: bool_label(b).to_string(),
+                score: Some(if b { 1.0 } else { 0.0 }),
+                count: 0,
+            })
+            .collect(),
+        VariableKind::Categorical => {
+            let mut levels: Vec<Level> = Vec::new();
+            let mut keys: Vec<String> = Vec::new();
+            for label in seen.iter().filter_map(category_label) {
+                let key = scale::normalise(&label);
+                if !keys.contains(&key) {
+                    keys.push(key);
+                    levels.push(Level {
+                        label,
+                        score: None,
+                        count: 0,
+                    });
+                    if levels.len() > MAX_CATEGORIES {
+                        break;
+                    }
+                }
+            }
+            levels
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Categories are few, short, and (beyond a handful) repeat.
+fn looks_categorical(levels: &[Level], answered: usize) -> bool {
+    let n = levels.len();
+    let mean_chars = levels
+        .iter()
+        .map(|l| l.label.chars().count())
+        .sum::<usize>()
+        / n.max(1);
+    n <= MAX_CATEGORIES
+        && (n <= FEW_CATEGORIES || n * 2 <= answered)
+        && mean_chars <= MAX_CATEGORY_MEAN_CHARS
+}
+
+/// Count levels, valid and invalid cells by reading every cell as a model would.
+fn finish(
+    table: &Table,
+    col: &Column,
+    kind: VariableKind,
+    mut levels: Vec<Level>,
+    seen: &[Seen<'_>],
+    missing: BTreeMap<MissingReason, usize>,
+) -> Variable {
+    let mut var = Variable {
+        name: col.name.clone(),
+        column: column_letters(col.sheet_col),
+        kind,
+        levels: Vec::new(),
+        valid_n: 0,
+        missing: missing
+            .into_iter()
+            .map(|(reason, count)| MissingCount { reason, count })
+            .collect(),
+        invalid_n: 0,
+        invalid_examples: Vec::new(),
+    };
+    let mut reader = CellReader::new(&var.kind, &levels, false);
+    let mut level_counts = vec![0usize; levels.len()];
+    for (row, s) in seen.iter().enumerate() {
+        match reader.read(s) {
+            Reading::Missing(_) => {}
+            Reading::Level(i, _) => {
+                var.valid_n += 1;
+                if let Some(c) = level_counts.get_mut(i) {
+                    *c += 1;
+                }
+            }
+            Reading::Value(_) | Reading::Unusable => var.valid_n += 1,
+            Reading::Stray => {
+                var.invalid_n += 1;
+                if var.invalid_examples.len() < MAX_INVALID_EXAMPLES {
+                    var.invalid_examples.push(example(table, col, row));
+                }
+            }
+        }
+    }
+    for (level, count) in levels.iter_mut().zip(level_counts) {
+        level.count = count;
+    }
+    var.levels = levels;
+    var
+}
+
+/// `F12 ("five")`: where a cell is and what it holds, for messages.
+fn example(table: &Table, col: &Column, row: usize) -> String {
+    let shown = match col.cells.get(row) {
+        Some(Cell::Text(t)) => format!("\"{}\"", t.trim()),
+        Some(Cell::Number(x)) => format_number(*x),
+        Some(Cell::Date(d)) => serial_to_iso(*d),
+        Some(Cell::Bool(b)) => bool_label(*b).to_string(),
+        Some(Cell::Error(e)) => e.clone(),
+        Some(Cell::Empty) | None => "blank".to_string(),
+    };
+    format!("{} ({shown})", table.cell_ref(col, row))
+}
+
+/// What one cell is for a variable of a given kind.
+enum Reading {
+    Missing(MissingReason),
+    /// The cell is level `i` (scales, booleans, categories), with its value.
+    Level(usize, Value),
+    /// A usable value that is not a level (numbers).
+    Value(Value),
+    /// An answer of the column's kind that a model cannot use (free text, dates).
+    Unusable,
+    /// Does not fit the column's kind.
+    Stray,
+}
+
+/// Reads cells for one variable, remembering each distinct text's level so a column of
+/// thousands of answers normalises each spelling once.
+struct CellReader<'a> {
+    kind: &'a VariableKind,
+    levels: &'a [Level],
+    as_categorical: bool,
+    level_keys: Vec<String>,
+    memo: HashMap<String, Option<usize>>,
+}
+
+impl<'a> CellReader<'a> {
+    fn new(kind: &'a VariableKind, levels: &'a [Level], as_categorical: bool) -> Self {
+        CellReader {
+            kind,
+            levels,
+            as_categorical,
+            level_keys: levels.iter().map(|l| scale::normalise(&l.label)).collect(),
+            memo: HashMap::new(),
+        }
+    }
+
+    /// Position of a label among the levels.
+    fn level_of(&mut self, label: &str) -> Option<usize> {
+        if let Some(hit) = self.memo.get(label) {
+            return *hit;
+        }
+        let found = match self.kind {
+            VariableKind::Scale { scale } => scale::score(scale, label)
+                .map(|s| s as usize - 1)
+                .filter(|&i| i < self.levels.len()),
+            _ => {
+                let key = scale::normalise(label);
+                self.level_keys.iter().position(|k| *k == key)
+            }
+        };
+        self.memo.insert(label.to_string(), found);
+        found
+    }
+
+    fn level(&self, i: usize) -> Reading {
+        let Some(level) = self.levels.get(i) else {
+            return Reading::Stray;
+        };
+        let value = match (self.as_categorical, level.score) {
+            (false, Some(score)) => Value::Number(score),
+            _ => Value::Label(level.label.clone()),
+        };
+        Reading::Level(i, value)
+    }
+
+    fn read(&mut self, seen: &Seen<'_>) -> Reading {
+        if let Seen::Missing(reason) = seen {
+            return Reading::Missing(*reason);
+        }
+        match (self.kind, seen) {
+            (VariableKind::Numeric, Seen::Number(x)) if self.as_categorical => {
+                Reading::Value(Value::Label(format_number(*x)))
+            }
+            (VariableKind::Numeric, Seen::Number(x)) => Reading::Value(Value::Number(*x)),
+            (VariableKind::Numeric, Seen::Text(t)) if self.as_categorical => {
+                Reading::Value(Value::Label((*t).to_string()))
+            }
+            (VariableKind::Scale { .. }, Seen::Text(t)) => match self.level_of(t) {
+                Some(i) => self.level(i),
+                None => Reading::Stray,
+            },
+            (VariableKind::Boolean, Seen::Bool(b)) => self.level(usize::from(*b)),
+            (VariableKind::Categorical, _) => match category_label(seen).map(|l| self.level_of(&l))
+            {
+                Some(Some(i)) => self.level(i),
+                _ => Reading::Stray,
+            },
+            (VariableKind::Text, _) => Reading::Unusable,
+            (VariableKind::Date, Seen::Date) => Reading::Unusable,
+            _ => Reading::Stray,
+        }
+    }
+}
+
+/// One value per data row of `var`'s column, as a model sees it. With `as_categorical`,
+/// numbers become labels written as in the sheet (`2`, `2.5`) so they can be dummy-coded,
+/// and scale answers become their level labels.
+pub fn values(table: &Table, var: &Variable, as_categorical: bool) -> Vec<Value> {
+    let Some(col) = table.column(&var.name) else {
+        let why = format!("no column \"{}\" in {}", var.name, table.source.describe());
+        return vec![Value::Invalid(why); table.n_rows()];
+    };
+    let mut reader = CellReader::new(&var.kind, &var.levels, as_categorical);
+    let mut classifier = Classifier::default();
+    col.cells
+        .iter()
+        .enumerate()
+        .map(
+            |(row, cell)| match reader.read(&classifier.classify(cell)) {
+                Reading::Missing(reason) => Value::Missing(reason),
+                Reading::Level(_, value) | Reading::Value(value) => value,
+                Reading::Unusable | Reading::Stray => Value::Invalid(example(table, col, row)),
+            },
+        )
+        .collect()
+}
+
+/// A number as a spreadsheet shows it: `2` not `2.0`, `2.5`, `0.1` — the shortest text
+/// that reads back as the same number, so category labels such as `[T.2]` match the sheet.
+pub fn format_number(x: f64) -> String {
+    if x == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::{FileFormat, Source};
+    use std::path::PathBuf;
+
+    /// A table from a sheet whose header is row 1 and whose columns start at B.
+    fn table(columns: Vec<(&str, Vec<Cell>)>) -> Table {
+        let rows = columns.first().map_or(0, |c| c.1.len());
+        Table {
+            source: Source {
+                path: PathBuf::from("survey.xlsx"),
+                format: FileFormat::Xlsx,
+                sheet: Some("Data".into()),
+            },
+            header_row: 1,
+            row_numbers: (2..2 + rows).collect(),
+            columns: columns
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, cells))| Column {
+                    name: name.into(),
+                    sheet_col: i + 1,
+                    cells,
+                })
+                .collect(),
+        }
+    }
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn n(x: f64) -> Cell {
+        Cell::Number(x)
+    }
+
+    fn one(cells: Vec<Cell>) -> (Table, Variable) {
+        let tb = table(vec![("Q", cells)]);
+        let var = Codebook::detect(&tb).variables.remove(0);
+        (tb, var)
+    }
+
+    fn missing(var: &Variable) -> Vec<(MissingReason, usize)> {
+        var.missing.iter().map(|m| (m.reason, m.count)).collect()
+    }
+
+    fn counts(var: &Variable) -> Vec<(&str, usize)> {
+        var.levels
+            .iter()
+            .map(|l| (l.label.as_str(), l.count))
+            .collect()
+    }
+
+    #[test]
+    fn scale_column_with_missing_answers() {
+        let (tb, var) = one(vec![
+            t("Agree"),
+            t("Strongly agree"),
+            t("Don't know"),
+            Cell::Empty,
+            t("tend to agree"),
+            Cell::Error("#N/A".into()),
+            t("Prefer not to say"),
+            t("DK"),
+        ]);
+        let VariableKind::Scale { scale } = &var.kind else {
+            panic!("{:?}", var.kind)
+        };
+        assert_eq!(scale.family, crate::scale::ScaleFamily::Agreement5);
+        assert_eq!(var.column, "B");
+        assert_eq!(
+            counts(&var),
+            [
+                ("Strongly disagree", 0),
+                ("Disagree", 0),
+                ("Neither agree nor disagree", 0),
+                ("Agree", 2),
+                ("Strongly agree", 1)
+            ]
+        );
+        let scores: Vec<Option<f64>> = var.levels.iter().map(|l| l.score).collect();
+        assert_eq!(scores, [1.0, 2.0, 3.0, 4.0, 5.0].map(Some));
+        assert_eq!((var.valid_n, var.invalid_n, var.missing_n()), (3, 0, 5));
+        assert_eq!(
+            missing(&var),
+            [
+                (MissingReason::Blank, 1),
+                (MissingReason::DontKnow, 2),
+                (MissingReason::PreferNotToSay, 1),
+                (MissingReason::CellError, 1)
+            ]
+        );
+        use MissingReason::*;
+        assert_eq!(
+            values(&tb, &var, false),
+            [
+                Value::Number(4.0),
+                Value::Number(5.0),
+                Value::Missing(DontKnow),
+                Value::Missing(Blank),
+                Value::Number(4.0),
+                Value::Missing(CellError),
+                Value::Missing(PreferNotToSay),
+                Value::Missing(DontKnow),
+            ]
+        );
+        let labels = values(&tb, &var, true);
+        assert_eq!(labels[1], Value::Label("Strongly agree".into()));
+        assert_eq!(
+            labels[4],
+            Value::Label("Agree".into()),
+            "aliases share the level's label"
+        );
+    }
+
+    #[test]
+    fn numeric_column_with_stray_text() {
+        let (tb, var) = one(vec![
+            n(1.0),
+            n(2.5),
+            t("five"),
+            t("N/A"),
+            n(3.0),
+            t("six"),
+            n(4.0),
+            t("seven"),
+            t("eight"),
+            n(5.0),
+        ]);
+        assert_eq!(var.kind, VariableKind::Numeric);
+        assert!(var.levels.is_empty());
+        assert_eq!((var.valid_n, var.invalid_n), (5, 4));
+        assert_eq!(
+            var.invalid_examples,
+            [r#"B4 ("five")"#, r#"B7 ("six")"#, r#"B9 ("seven")"#]
+        );
+        assert_eq!(missing(&var), [(MissingReason::NotApplicable, 1)]);
+        let v = values(&tb, &var, false);
+        assert_eq!(
+            &v[..4],
+            [
+                Value::Number(1.0),
+                Value::Number(2.5),
+                Value::Invalid(r#"B4 ("five")"#.into()),
+                Value::Missing(MissingReason::NotApplicable),
+            ]
+        );
+        let c = values(&tb, &var, true);
+        assert_eq!(
+            &c[..3],
+            [
+                Value::Label("1".into()),
+                Value::Label("2.5".into()),
+                Value::Label("five".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn categories_text_booleans_dates_and_empty() {
+        let tb = table(vec![
+            (
+                "Area",
+                vec![t("North"), t("South"), t("north "), t("East"), n(3.0)],
+            ),
+            (
+                "Visited",
+                vec![
+                    Cell::Bool(true),
+                    Cell::Bool(false),
+                    Cell::Bool(true),
+                    Cell::Empty,
+                    t("maybe"),
+                ],
+            ),
+            (
+                "When",
+                vec![
+                    Cell::Date(46095.0),
+                    Cell::Date(46096.5),
+                    Cell::Empty,
+                    t("soon"),
+                    Cell::Date(46097.0),
+                ],
+            ),
+            (
+                "Blank",
+                vec![Cell::Empty, t(" "), Cell::Empty, Cell::Empty, Cell::Empty],
+            ),
+            (
+                "Used",
+                vec![t("Yes"), t("No"), t("yes"), t("Refused"), t("No")],
+            ),
+        ]);
+        let cb = Codebook::detect(&tb);
+        let area = cb.get("Area").unwrap();
+        assert_eq!(area.kind, VariableKind::Categorical);
+        assert_eq!(
+            counts(area),
+            [("North", 2), ("South", 1), ("East", 1), ("3", 1)]
+        );
+        assert!(area.levels.iter().all(|l| l.score.is_none()));
+        assert_eq!(values(&tb, area, false)[2], Value::Label("North".into()));
+        assert_eq!(values(&tb, area, false)[4], Value::Label("3".into()));
+
+        let visited = cb.get("Visited").unwrap();
+        assert_eq!(visited.kind, VariableKind::Boolean);
+        assert_eq!(counts(visited), [("FALSE", 1), ("TRUE", 2)]);
+        assert_eq!((visited.valid_n, visited.invalid_n), (3, 1));
+        assert_eq!(visited.invalid_examples, [r#"C6 ("maybe")"#]);
+        let v = values(&tb, visited, false);
+        assert_eq!(&v[..2], [Value::Number(1.0), Value::Number(0.0)]);
+
+        let when = cb.get("When").unwrap();
+        assert_eq!(when.kind, VariableKind::Date);
+        assert_eq!((when.valid_n, when.invalid_n), (3, 1));
+        assert_eq!(
+            values(&tb, when, false)[0],
+            Value::Invalid("D2 (2026-03-14)".into())
+        );
+
+        let blank = cb.get("Blank").unwrap();
+        assert_eq!(blank.kind, VariableKind::Empty);
+        assert_eq!(missing(blank), [(MissingReason::Blank, 5)]);
+        assert_eq!(blank.valid_n, 0);
+
+        let used = cb.get("Used").unwrap();
+        let VariableKind::Scale { scale } = &used.kind else {
+            panic!("{:?}", used.kind)
+        };
+        assert_eq!(scale.family, crate::scale::ScaleFamily::YesNo);
+        assert_eq!(counts(used), [("No", 2), ("Yes", 2)]);
+        assert_eq!(missing(used), [(MissingReason::Refused, 1)]);
+        assert_eq!(values(&tb, used, false)[2], Value::Number(2.0));
+    }
+
+    #[test]
+    fn many_distinct_or_long_texts_are_free_text() {
+        let comments: Vec<Cell> = (0..40).map(|i| t(&format!("Comment number {i}"))).collect();
+        let (tb, var) = one(comments);
+        assert_eq!(var.kind, VariableKind::Text);
+        assert!(var.levels.is_empty());
+        assert_eq!((var.valid_n, var.invalid_n), (40, 0));
+        assert_eq!(
+            values(&tb, &var, false)[0],
+            Value::Invalid(r#"B2 ("Comment number 0")"#.into())
+        );
+        let long = "The receptionist was very kind and took the time to listen to me properly";
+        let (_, var) = one(vec![t(long), t(&format!("{long}!")), t("Fine")]);
+        assert_eq!(var.kind, VariableKind::Text);
+        // A small survey's few short labels are categories even if each appears once.
+        let (_, var) = one(vec![t("Bus"), t("Car"), t("Walk")]);
+        assert_eq!(var.kind, VariableKind::Categorical);
+    }
+
+    #[test]
+    fn scale_with_unobserved_levels_and_stray_number() {
+        let (tb, var) = one(vec![
+            t("A great deal"),
+            t("Not at all"),
+            n(3.0),
+            t("a great deal"),
+        ]);
+        let VariableKind::Scale { scale } = &var.kind else {
+            panic!("{:?}", var.kind)
+        };
+        assert_eq!(scale.family, crate::scale::ScaleFamily::Trust4);
+        assert_eq!(
+            counts(&var),
+            [
+                ("Not at all", 1),
+                ("Not very much", 0),
+                ("A fair amount", 0),
+                ("A great deal", 2)
+            ]
+        );
+        assert_eq!(var.invalid_examples, ["B4 (3)"]);
+        assert_eq!(values(&tb, &var, false)[3], Value::Number(4.0));
+    }
+
+    #[test]
+    fn values_of_a_missing_column_are_invalid() {
+        let (tb, mut var) = one(vec![n(1.0), n(2.0)]);
+        var.name = "Nope".into();
+        let v = values(&tb, &var, false);
+        assert_eq!(v.len(), 2);
+        assert!(matches!(&v[0], Value::Invalid(why) if why.contains("Nope")));
+    }
+
+    #[test]
+    fn numbers_format_as_the_sheet_shows_them() {
+        for (x, s) in [
+            (2.0, "2"),
+            (2.5, "2.5"),
+            (0.1, "0.1"),
+            (-0.0, "0"),
+            (-3.0, "-3"),
+            (1e-7, "0.0000001"),
+            (123456789.0, "123456789"),
+            (1.0 / 3.0, "0.3333333333333333"),
+        ] {
+            assert_eq!(format_number(x), s);
+            assert_eq!(s.parse::<f64>().unwrap(), x, "{s} reads back");
+        }
+    }
 }

@@ -10,58 +10,134 @@ pub type Result<T, E = EngineError> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     /// The file could not be opened or read at all.
-    #[error("Could not read {path}: {reason}. Check that the file exists and is not open in another program, then try again.")]
+    #[error(
+        "Could not read {path}: {reason}. Check that the file exists and is not open in another program, then try again."
+    )]
     Io { path: PathBuf, reason: String },
 
     /// The file is not a format Rapport reads (by extension or content).
-    #[error("{path} is not a spreadsheet Rapport can read: {reason}. Save it from Excel or LibreOffice as .xlsx (or .csv) and open that copy.")]
+    #[error(
+        "{path} is not a spreadsheet Rapport can read: {reason}. Save it from Excel or LibreOffice as .xlsx (or .csv) and open that copy."
+    )]
     UnsupportedFormat { path: PathBuf, reason: String },
 
     /// The workbook container is damaged (truncated, not really a workbook, corrupt XML).
-    #[error("{path} looks damaged and could not be opened as a workbook ({reason}). Re-download or re-export it from the program that made it, then try again.")]
+    #[error(
+        "{path} looks damaged and could not be opened as a workbook ({reason}). Re-download or re-export it from the program that made it, then try again."
+    )]
     Corrupt { path: PathBuf, reason: String },
 
+    /// The workbook would inflate beyond what can be read safely (e.g. a zip bomb).
+    #[error(
+        "{path} was not opened because {reason}. If it is a genuine survey, save the sheet you need as .csv (or split the workbook) and open that."
+    )]
+    TooLarge { path: PathBuf, reason: String },
+
     /// The file (or sheet) has no cells with data in it.
-    #[error("{location} is empty: there are no cells with data. Check that you chose the right file and sheet.")]
+    #[error(
+        "{location} is empty: there are no cells with data. Check that you chose the right file and sheet."
+    )]
     Empty { location: String },
 
     /// A sheet was asked for that the workbook does not have.
-    #[error("{path} has no sheet {wanted}. Its sheets are: {available}. Pick one of these with --sheet.")]
-    NoSuchSheet { path: PathBuf, wanted: String, available: String },
+    #[error(
+        "{path} has no sheet {wanted}. Its sheets are: {available}. Pick one of these with --sheet."
+    )]
+    NoSuchSheet {
+        path: PathBuf,
+        wanted: String,
+        available: String,
+    },
 
     /// A header row was found but no data rows under it.
-    #[error("{location} has a header row (row {header_row}) but no data rows under it. Check that the data were pasted below the header, or choose another sheet.")]
+    #[error(
+        "{location} has a header row (row {header_row}) but no data rows under it. Check that the data were pasted below the header, or choose another sheet."
+    )]
     NoDataRows { location: String, header_row: usize },
 
     /// A variable named in the analysis is not a column of the sheet.
-    #[error("{location} has no column named \"{name}\".{suggestion} Column names must match the header row exactly; run `rapport describe` to list them.")]
-    NoSuchColumn { location: String, name: String, suggestion: String },
+    #[error(
+        "{location} has no column named \"{name}\".{suggestion} Column names must match the header row exactly; run `rapport describe` to list them."
+    )]
+    NoSuchColumn {
+        location: String,
+        name: String,
+        suggestion: String,
+    },
 
     /// A variable cannot play the role it was given (e.g. free text as a predictor).
     #[error("Column \"{column}\" in {location} cannot be used as {role}: {reason}. {advice}")]
-    UnusableColumn { location: String, column: String, role: String, reason: String, advice: String },
+    UnusableColumn {
+        location: String,
+        column: String,
+        role: String,
+        reason: String,
+        advice: String,
+    },
 
     /// Text found where a numeric column was expected.
-    #[error("Column \"{column}\" in {location} holds numbers but also text that is not a recognised missing answer: {examples}. Fix or blank those cells, or treat the column as categorical with --categorical \"{column}\".")]
-    TextInNumeric { location: String, column: String, examples: String },
+    #[error(
+        "Column \"{column}\" in {location} holds numbers but also text that is not a recognised missing answer: {examples}. Fix or blank those cells, or treat the column as categorical with --categorical \"{column}\"."
+    )]
+    TextInNumeric {
+        location: String,
+        column: String,
+        examples: String,
+    },
 
     /// A reference level was requested that the variable does not have.
-    #[error("Column \"{column}\" has no level \"{level}\" to use as the reference. Its levels are: {available}.")]
-    NoSuchLevel { column: String, level: String, available: String },
+    #[error(
+        "Column \"{column}\" has no level \"{level}\" to use as the reference. Its levels are: {available}."
+    )]
+    NoSuchLevel {
+        column: String,
+        level: String,
+        available: String,
+    },
 
     /// Too few complete rows for the model asked for.
-    #[error("The model has {parameters} coefficients but only {rows} complete rows in {location} (rows missing any model variable are left out). Use fewer predictors, or check the missing answers with `rapport describe`.")]
-    TooFewRows { location: String, rows: usize, parameters: usize },
+    #[error(
+        "The model has {parameters} coefficients but only {rows} complete rows in {location} (rows missing any model variable are left out). Use fewer predictors, or check the missing answers with `rapport describe`."
+    )]
+    TooFewRows {
+        location: String,
+        rows: usize,
+        parameters: usize,
+    },
 
     /// The outcome has no variation, so there is nothing to explain.
-    #[error("The outcome \"{column}\" has the same value ({value}) in every complete row of {location}, so there is no variation to explain. Choose another outcome or check the data.")]
-    ConstantOutcome { location: String, column: String, value: String },
+    #[error(
+        "The outcome \"{column}\" has the same value ({value}) in every complete row of {location}, so there is no variation to explain. Choose another outcome or check the data."
+    )]
+    ConstantOutcome {
+        location: String,
+        column: String,
+        value: String,
+    },
 
     /// The analysis spec itself is wrong.
     #[error("The analysis spec {path} is not valid: {reason}. See the spec format in the README.")]
     InvalidSpec { path: String, reason: String },
 
+    /// The model could not be fitted (numerical trouble the checks before it did not catch).
+    #[error(
+        "The model on {location} could not be fitted: {reason}. Check the predictors with `rapport describe`, or remove predictors that repeat each other."
+    )]
+    Model { location: String, reason: String },
+
+    /// A composite scale could not be scored or its reliability computed.
+    #[error(
+        "The composite scale \"{name}\" could not be computed: {reason}. Check its items with `rapport describe`."
+    )]
+    Composite { name: String, reason: String },
+
     /// The input file changed since the spec recorded its SHA-256.
-    #[error("{path} has changed since the analysis was saved (SHA-256 was {expected}, now {actual}). Re-run on the original file, or remove \"sha256\" from the spec to accept the new data.")]
-    ChecksumMismatch { path: PathBuf, expected: String, actual: String },
+    #[error(
+        "{path} has changed since the analysis was saved (SHA-256 was {expected}, now {actual}). Re-run on the original file, or remove \"sha256\" from the spec to accept the new data."
+    )]
+    ChecksumMismatch {
+        path: PathBuf,
+        expected: String,
+        actual: String,
+    },
 }

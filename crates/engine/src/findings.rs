@@ -1,1 +1,178 @@
-//! Plain-language findings from fixed templates.
+//! Plain-language findings and warnings from fixed templates, so every face says the same
+//! thing in the same words. The guardrails of DESIGN.md apply: association, not causation;
+//! "not distinguishable from zero" rather than "no effect"; effects in the survey's own units.
+
+use crate::codebook::VariableKind;
+use crate::results::{Coefficient, Results};
+use crate::scale::ScaleFamily;
+use crate::spec::BlockRole;
+use std::collections::BTreeMap;
+
+/// Significance level of the plain-language statements.
+const ALPHA: f64 = 0.05;
+/// Below this Cronbach's alpha a composite is flagged (Nunnally 1978's common rule).
+const MIN_RELIABILITY: f64 = 0.7;
+/// Fewer complete rows per coefficient than this gives imprecise estimates (Harrell 2015,
+/// *Regression Modeling Strategies*, §4.4: about 10–20 per parameter).
+const ROWS_PER_COEFFICIENT: usize = 10;
+/// Share of rows dropped for missing answers above which the analyst is warned.
+const DROPPED_SHARE: f64 = 0.2;
+
+/// Warnings an analyst should read before the findings.
+pub fn warnings(r: &Results) -> Vec<String> {
+    let mut out = Vec::new();
+    for term in &r.aliased {
+        out.push(format!(
+            "\"{term}\" is an exact combination of other predictors, so its effect cannot be \
+             separated from theirs; it was left out of the model (aliased, as R reports it). \
+             Remove one of the overlapping predictors."
+        ));
+    }
+    let p = r.coefficients.len() + r.aliased.len();
+    if r.fit.n < ROWS_PER_COEFFICIENT * p {
+        out.push(format!(
+            "Only {} complete rows for {p} coefficients (fewer than {ROWS_PER_COEFFICIENT} per \
+             coefficient): the estimates will be imprecise. Use fewer predictors or more data.",
+            thousands(r.fit.n)
+        ));
+    }
+    let total = r.fit.n + r.fit.n_dropped;
+    if total > 0 && r.fit.n_dropped as f64 > DROPPED_SHARE * total as f64 {
+        out.push(format!(
+            "{} of {} rows ({:.0}%) were left out because an answer used in the model was \
+             missing. Those who answered everything may differ from those who did not.",
+            thousands(r.fit.n_dropped),
+            thousands(total),
+            100.0 * r.fit.n_dropped as f64 / total as f64
+        ));
+    }
+    for c in &r.composites {
+        if c.reliability.alpha < MIN_RELIABILITY {
+            out.push(format!(
+                "The composite \"{}\" has Cronbach's alpha {:.2} (below {MIN_RELIABILITY:.2}): \
+                 its items may not measure one thing, so treat its score with care.",
+                c.name, c.reliability.alpha
+            ));
+        }
+    }
+    out
+}
+
+/// The findings, in order: how much the model explains, then the strongest relational and
+/// transactional drivers, then the caveat. `standardized` maps terms to b·sd(x)/sd(y).
+pub fn findings(r: &Results, standardized: &BTreeMap<String, f64>) -> Vec<String> {
+    let mut out = vec![format!(
+        "Together the predictors account for {:.0}% of the variation in \"{}\" (R² = {:.3}, \
+         {} respondents with complete answers).",
+        100.0 * r.fit.r_squared,
+        r.outcome.name,
+        r.fit.r_squared,
+        thousands(r.fit.n)
+    )];
+    for role in [BlockRole::Relational, BlockRole::Transactional] {
+        let in_role: Vec<&Coefficient> = r
+            .coefficients
+            .iter()
+            .filter(|c| c.role == Some(role))
+            .collect();
+        if in_role.is_empty() {
+            continue;
+        }
+        let strength = |c: &&Coefficient| {
+            standardized
+                .get(&c.term)
+                .map_or(c.statistic.abs(), |b| b.abs())
+        };
+        let strongest = in_role
+            .iter()
+            .filter(|c| c.p_value < ALPHA)
+            .max_by(|a, b| strength(a).total_cmp(&strength(b)));
+        out.push(match strongest {
+            Some(c) => driver_sentence(r, role, c),
+            None => format!(
+                "None of the {} predictors is distinguishable from zero at the 5% level once \
+                 the others are taken into account.",
+                role.label().to_lowercase()
+            ),
+        });
+    }
+    out.push(
+        "These are associations in survey answers, not proof that one causes the other."
+            .to_string(),
+    );
+    out
+}
+
+/// "Among relationships, the strongest association is with …".
+fn driver_sentence(r: &Results, role: BlockRole, c: &Coefficient) -> String {
+    let change = if c.estimate >= 0.0 { "higher" } else { "lower" };
+    format!(
+        "Among {}, the strongest association is with \"{}\": {} goes with a {:.2}-point {change} \
+         \"{}\"{} (95% CI {:.2} to {:.2}), other things equal.",
+        role.label().to_lowercase(),
+        c.variable.as_deref().unwrap_or(&c.term),
+        predictor_unit(r, c),
+        c.estimate.abs(),
+        r.outcome.name,
+        outcome_unit(r),
+        c.conf_low,
+        c.conf_high
+    )
+}
+
+/// What a one-unit change in the predictor means, in the survey's own terms.
+fn predictor_unit(r: &Results, c: &Coefficient) -> String {
+    let var = c.variable.as_deref().unwrap_or(&c.term);
+    if let Some(level) = c.term.strip_prefix(var).and_then(|t| t.strip_prefix("[T.")) {
+        return format!(
+            "answering \"{}\" (rather than the reference answer)",
+            level.trim_end_matches(']')
+        );
+    }
+    match r.codebook.get(var).map(|v| &v.kind) {
+        Some(VariableKind::Scale { scale }) if scale.family == ScaleFamily::YesNo => {
+            "answering \"Yes\" rather than \"No\"".to_string()
+        }
+        Some(VariableKind::Scale { scale }) => format!(
+            "a one-point higher rating (on its 1–{} scale)",
+            scale.levels.len()
+        ),
+        _ => "each one-unit increase".to_string(),
+    }
+}
+
+/// " on its 1–4 scale" for a scale outcome, else "".
+fn outcome_unit(r: &Results) -> String {
+    match r.codebook.get(&r.outcome.name).map(|v| &v.kind) {
+        Some(VariableKind::Scale { scale }) => {
+            format!(" on its 1–{} scale", scale.levels.len())
+        }
+        _ => String::new(),
+    }
+}
+
+/// 1234567 → "1,234,567", as a UK council report writes counts.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

@@ -1,1 +1,498 @@
-//! The design matrix for one model.
+//! The design matrix for one model: outcome and predictors resolved from the sheet (or a
+//! composite), categorical predictors expanded to treatment dummies, rows with any missing
+//! model variable left out (listwise deletion) and counted by column and reason.
+
+use crate::codebook::{self, Codebook, Value, VariableKind};
+use crate::error::{EngineError, Result};
+use crate::results::DroppedCount;
+use crate::scale::MissingReason;
+use crate::spec::{AnalysisSpec, BlockRole};
+use crate::table::Table;
+use faer::Mat;
+use std::collections::BTreeMap;
+
+/// Name R and statsmodels give the intercept.
+pub const INTERCEPT: &str = "(Intercept)";
+
+/// One column of the design matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// `(Intercept)`, the column name, or `column[T.level]` (patsy/statsmodels naming).
+    pub name: String,
+    /// Source variable (`None` for the intercept).
+    pub variable: Option<String>,
+    pub block: Option<String>,
+    pub role: Option<BlockRole>,
+}
+
+/// The design matrix and outcome of one model, on the complete rows only.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub terms: Vec<Term>,
+    /// `rows.len()` × `terms.len()`; the intercept, when present, is column 0.
+    pub x: Mat<f64>,
+    pub y: Vec<f64>,
+    /// Data-row indexes (0-based, into the table) used by the model.
+    pub rows: Vec<usize>,
+    /// Rows left out because some model variable was missing, each counted once.
+    pub n_dropped: usize,
+    /// Rows left out per column and reason (a row can count under several columns).
+    pub dropped: Vec<DroppedCount>,
+}
+
+/// A scored composite scale, usable by name like a column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompositeColumn {
+    pub name: String,
+    /// One score per data row; `None` where too few items were answered.
+    pub scores: Vec<Option<f64>>,
+}
+
+/// Where model variables come from: the sheet's columns and the spec's composites.
+pub struct Sources<'a> {
+    pub table: &'a Table,
+    pub codebook: &'a Codebook,
+    pub composites: &'a [CompositeColumn],
+}
+
+/// How a variable enters the model.
+enum Encoding {
+    Numeric,
+    /// Categories; `scale_order` holds the full scale order when the column is a scale.
+    Categorical {
+        scale_order: Option<Vec<String>>,
+    },
+}
+
+/// A variable's cells as the model sees them, with how to encode it.
+struct Resolved {
+    values: Vec<Value>,
+    encoding: Encoding,
+}
+
+impl Sources<'_> {
+    fn location(&self) -> String {
+        self.table.source.describe()
+    }
+
+    /// Every name a user could mean: columns then composites.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        self.codebook
+            .variables
+            .iter()
+            .map(|v| v.name.as_str())
+            .chain(self.composites.iter().map(|c| c.name.as_str()))
+    }
+
+    fn no_such_column(&self, name: &str) -> EngineError {
+        EngineError::NoSuchColumn {
+            location: self.location(),
+            name: name.to_string(),
+            suggestion: suggest(name, self.names()),
+        }
+    }
+
+    /// The numbers of a column that must be numeric (a composite's item), with `None` for
+    /// missing answers.
+    pub fn numeric(&self, name: &str, role: &str) -> Result<Vec<Option<f64>>> {
+        let resolved = self.resolve(name, role, false, true)?;
+        Ok(resolved
+            .values
+            .into_iter()
+            .map(|v| match v {
+                Value::Number(x) => Some(x),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Resolve `name` for `role` (e.g. "the outcome"), refusing kinds that cannot play it;
+    /// `numeric_only` refuses categories (outcomes, composite items).
+    fn resolve(
+        &self,
+        name: &str,
+        role: &str,
+        force_categorical: bool,
+        numeric_only: bool,
+    ) -> Result<Resolved> {
+        if let Some(c) = self.composites.iter().find(|c| c.name == name) {
+            let values = c
+                .scores
+                .iter()
+                .map(|s| s.map_or(Value::Missing(MissingReason::Blank), Value::Number))
+                .collect();
+            return Ok(Resolved {
+                values,
+                encoding: Encoding::Numeric,
+            });
+        }
+        let var = self
+            .codebook
+            .get(name)
+            .ok_or_else(|| self.no_such_column(name))?;
+        let unusable = |reason: &str, advice: &str| EngineError::UnusableColumn {
+            location: self.location(),
+            column: name.to_string(),
+            role: role.to_string(),
+            reason: reason.to_string(),
+            advice: advice.to_string(),
+        };
+        let encoding = match &var.kind {
+            VariableKind::Date => {
+                return Err(unusable(
+                    "it holds dates",
+                    "Use a number derived from the date (e.g. days waited) instead.",
+                ));
+            }
+            VariableKind::Text => {
+                return Err(unusable(
+                    "it holds free text with too many different answers to be categories",
+                    "Code the answers into a few categories first, or leave this column out.",
+                ));
+            }
+            VariableKind::Empty => {
+                return Err(unusable(
+                    "it has no data",
+                    "Check that you chose the right column.",
+                ));
+            }
+            VariableKind::Categorical if numeric_only => {
+                return Err(unusable(
+                    "it holds unordered categories, and this needs numbers or a recognised \
+                     rating scale",
+                    "Choose a numeric or rating-scale column.",
+                ));
+            }
+            _ if numeric_only && force_categorical => {
+                return Err(unusable(
+                    "it is listed as categorical, and this needs numbers",
+                    "Remove it from the categorical list.",
+                ));
+            }
+            VariableKind::Categorical => Encoding::Categorical { scale_order: None },
+            VariableKind::Scale { scale } if force_categorical => Encoding::Categorical {
+                scale_order: Some(scale.levels.clone()),
+            },
+            VariableKind::Numeric | VariableKind::Boolean if force_categorical => {
+                Encoding::Categorical { scale_order: None }
+            }
+            VariableKind::Numeric | VariableKind::Boolean | VariableKind::Scale { .. } => {
+                Encoding::Numeric
+            }
+        };
+        let as_labels = matches!(encoding, Encoding::Categorical { .. });
+        let values = codebook::values(self.table, var, as_labels);
+        let invalid: Vec<&str> = values
+            .iter()
+            .filter_map(|v| match v {
+                Value::Invalid(at) => Some(at.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !invalid.is_empty() {
+            let shown = invalid
+                .iter()
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = match invalid.len() {
+                n if n > 3 => format!(" and {} more", n - 3),
+                _ => String::new(),
+            };
+            return Err(EngineError::TextInNumeric {
+                location: self.location(),
+                column: name.to_string(),
+                examples: format!("{shown}{more}"),
+            });
+        }
+        Ok(Resolved { values, encoding })
+    }
+}
+
+const OUTCOME: &str = "the outcome";
+const PREDICTOR: &str = "a predictor";
+
+/// Build the design matrix for `spec` from `sources`.
+///
+/// Categorical predictors get treatment (dummy) coding against a reference level: the one
+/// named in `spec.reference_levels`, else the first level of a recognised scale, else the
+/// most frequent level among the complete rows (ties: the first in level order). Dummy
+/// columns are named `column[T.level]` as patsy/statsmodels do, and appear in level order
+/// (scale order; numbers ascending; text in code-point order, as patsy sorts). Levels not
+/// seen in the complete rows get no column. Without an intercept the first categorical
+/// predictor keeps every level (`column[level]`), as R and patsy do, so the model still
+/// spans a constant.
+pub fn build(sources: &Sources<'_>, spec: &AnalysisSpec) -> Result<Frame> {
+    let n_rows = sources.table.n_rows();
+    let outcome = sources.resolve(
+        &spec.outcome,
+        OUTCOME,
+        spec.categorical.contains(&spec.outcome),
+        true,
+    )?;
+    let mut predictors = Vec::new();
+    for (block, name) in spec.predictors() {
+        let forced = spec.categorical.iter().any(|c| c == name);
+        predictors.push((
+            block,
+            name,
+            sources.resolve(name, PREDICTOR, forced, false)?,
+        ));
+    }
+    for name in spec.reference_levels.keys() {
+        if !spec.predictors().any(|(_, p)| p == name) {
+            return Err(EngineError::InvalidSpec {
+                path: sources.location(),
+                reason: format!(
+                    "a reference level is set for \"{name}\", which is not a predictor"
+                ),
+            });
+        }
+    }
+
+    // Listwise deletion, counted per column and reason.
+    let mut counts: BTreeMap<(usize, MissingReason), usize> = BTreeMap::new();
+    let mut rows = Vec::with_capacity(n_rows);
+    let all: Vec<(&str, &Vec<Value>)> = std::iter::once((spec.outcome.as_str(), &outcome.values))
+        .chain(predictors.iter().map(|(_, n, r)| (*n, &r.values)))
+        .collect();
+    for row in 0..n_rows {
+        let mut complete = true;
+        for (k, (_, values)) in all.iter().enumerate() {
+            if let Some(Value::Missing(reason)) = values.get(row) {
+                *counts.entry((k, *reason)).or_default() += 1;
+                complete = false;
+            }
+        }
+        if complete {
+            rows.push(row);
+        }
+    }
+    let dropped = counts
+        .into_iter()
+        .map(|((k, reason), n)| DroppedCount {
+            column: all[k].0.to_string(),
+            reason,
+            rows: n,
+        })
+        .collect();
+
+    let y: Vec<f64> = rows.iter().map(|&r| number(&outcome.values[r])).collect();
+
+    let mut terms = Vec::new();
+    let mut columns: Vec<Vec<f64>> = Vec::new();
+    if spec.intercept {
+        terms.push(Term {
+            name: INTERCEPT.to_string(),
+            variable: None,
+            block: None,
+            role: None,
+        });
+        columns.push(vec![1.0; rows.len()]);
+    }
+    let mut full_rank_used = spec.intercept;
+    for (block, name, resolved) in &predictors {
+        let term = |term: String| Term {
+            name: term,
+            variable: Some(name.to_string()),
+            block: Some(block.name.clone()),
+            role: Some(block.role),
+        };
+        match &resolved.encoding {
+            Encoding::Numeric => {
+                terms.push(term(name.to_string()));
+                columns.push(rows.iter().map(|&r| number(&resolved.values[r])).collect());
+            }
+            Encoding::Categorical { scale_order } => {
+                let labels: Vec<&str> = rows.iter().map(|&r| label(&resolved.values[r])).collect();
+                let levels = observed_levels(&labels, scale_order.as_deref());
+                let keep_all = !full_rank_used;
+                full_rank_used = true;
+                let reference = if keep_all {
+                    None
+                } else {
+                    Some(reference_level(
+                        name,
+                        &levels,
+                        &labels,
+                        scale_order.is_some(),
+                        spec,
+                    )?)
+                };
+                for level in levels
+                    .iter()
+                    .filter(|l| Some(l.as_str()) != reference.as_deref())
+                {
+                    let term_name = match keep_all {
+                        true => format!("{name}[{level}]"),
+                        false => format!("{name}[T.{level}]"),
+                    };
+                    terms.push(term(term_name));
+                    columns.push(
+                        labels
+                            .iter()
+                            .map(|l| f64::from(u8::from(l == level)))
+                            .collect(),
+                    );
+                }
+            }
+        }
+    }
+
+    let p = columns.len();
+    if rows.len() <= p {
+        return Err(EngineError::TooFewRows {
+            location: sources.location(),
+            rows: rows.len(),
+            parameters: p,
+        });
+    }
+    if let Some(first) = y.first() {
+        if y.iter().all(|v| v == first) {
+            return Err(EngineError::ConstantOutcome {
+                location: sources.location(),
+                column: spec.outcome.clone(),
+                value: codebook::format_number(*first),
+            });
+        }
+    }
+    let x = Mat::from_fn(rows.len(), p, |i, j| columns[j][i]);
+    Ok(Frame {
+        terms,
+        x,
+        y,
+        n_dropped: n_rows - rows.len(),
+        rows,
+        dropped,
+    })
+}
+
+/// The number in a complete row (complete rows hold only numbers for numeric variables).
+fn number(v: &Value) -> f64 {
+    match v {
+        Value::Number(x) => *x,
+        _ => f64::NAN,
+    }
+}
+
+/// The label in a complete row of a categorical variable.
+fn label(v: &Value) -> &str {
+    match v {
+        Value::Label(l) => l,
+        _ => "",
+    }
+}
+
+/// Distinct labels in level order: scale order when known, numbers ascending, else text
+/// in code-point order.
+fn observed_levels(labels: &[&str], scale_order: Option<&[String]>) -> Vec<String> {
+    let mut distinct: Vec<&str> = labels.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if let Some(order) = scale_order {
+        return order
+            .iter()
+            .filter(|l| distinct.contains(&l.as_str()))
+            .cloned()
+            .collect();
+    }
+    let numeric: Option<Vec<f64>> = distinct.iter().map(|l| l.parse::<f64>().ok()).collect();
+    if let Some(nums) = numeric {
+        let mut pairs: Vec<(f64, &str)> = nums.into_iter().zip(distinct.iter().copied()).collect();
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        return pairs.into_iter().map(|(_, l)| l.to_string()).collect();
+    }
+    distinct.into_iter().map(str::to_string).collect()
+}
+
+/// The reference level for `name`: the spec's choice, else the first scale level, else the
+/// most frequent level (first in level order on ties).
+fn reference_level(
+    name: &str,
+    levels: &[String],
+    labels: &[&str],
+    is_scale: bool,
+    spec: &AnalysisSpec,
+) -> Result<String> {
+    if let Some(wanted) = spec.reference_levels.get(name) {
+        return levels
+            .iter()
+            .find(|l| *l == wanted)
+            .cloned()
+            .ok_or_else(|| EngineError::NoSuchLevel {
+                column: name.to_string(),
+                level: wanted.clone(),
+                available: levels.join(", "),
+            });
+    }
+    if is_scale {
+        return Ok(levels.first().cloned().unwrap_or_default());
+    }
+    let mut best: Option<(&String, usize)> = None;
+    for level in levels {
+        let n = labels.iter().filter(|l| **l == level.as_str()).count();
+        if best.is_none_or(|(_, b)| n > b) {
+            best = Some((level, n));
+        }
+    }
+    Ok(best.map(|(l, _)| l.clone()).unwrap_or_default())
+}
+
+/// " Did you mean \"a\" or \"b\"?" for the names closest to `wanted`, or "".
+pub fn suggest<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> String {
+    let w = wanted.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = names
+        .map(|n| {
+            let l = n.to_lowercase();
+            let contains = !w.is_empty() && (l.contains(&w) || w.contains(&l));
+            let score = strsim::jaro_winkler(&w, &l).max(if contains { 0.9 } else { 0.0 });
+            (score, n)
+        })
+        .filter(|(s, _)| *s >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let best: Vec<String> = scored
+        .iter()
+        .take(3)
+        .map(|(_, n)| format!("\"{n}\""))
+        .collect();
+    match best.len() {
+        0 => String::new(),
+        1 => format!(" Did you mean {}?", best[0]),
+        _ => format!(
+            " Did you mean {} or {}?",
+            best[..best.len() - 1].join(", "),
+            best[best.len() - 1]
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_rank_close_names() {
+        let names = ["trust_council", "satisfaction", "kind", "respect"];
+        let s = suggest("trust_counsil", names.iter().copied());
+        assert_eq!(s, " Did you mean \"trust_council\"?");
+        assert_eq!(suggest("zzzz", names.iter().copied()), "");
+        let s = suggest("Trust", names.iter().copied());
+        assert!(s.contains("\"trust_council\""), "{s}");
+    }
+
+    #[test]
+    fn levels_sort_numbers_numerically_and_keep_scale_order() {
+        let labels = ["10", "2", "1", "2"];
+        assert_eq!(observed_levels(&labels, None), ["1", "2", "10"]);
+        let labels = ["Agree", "Disagree"];
+        let order: Vec<String> = ["Disagree", "Neutral", "Agree"].map(String::from).to_vec();
+        assert_eq!(
+            observed_levels(&labels, Some(&order)),
+            ["Disagree", "Agree"]
+        );
+        let labels = ["b", "a", "B"];
+        assert_eq!(observed_levels(&labels, None), ["B", "a", "b"]);
+    }
+}

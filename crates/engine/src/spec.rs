@@ -35,6 +35,10 @@ pub struct AnalysisSpec {
     /// Composite scales built before fitting; usable by name as outcome or predictor.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub composites: Vec<CompositeSpec>,
+    /// Folder a relative `data.file` is resolved against: the spec file's folder when
+    /// loaded from disk. Not saved, so a spec stays portable with its data.
+    #[serde(skip)]
+    pub base_dir: Option<PathBuf>,
 }
 
 fn yes() -> bool {
@@ -107,7 +111,9 @@ pub struct CompositeSpec {
 impl CompositeSpec {
     /// The minimum-valid rule in force.
     pub fn min_valid(&self) -> usize {
-        self.min_valid.unwrap_or(self.items.len().div_ceil(2)).max(1)
+        self.min_valid
+            .unwrap_or(self.items.len().div_ceil(2))
+            .max(1)
     }
 }
 
@@ -119,8 +125,16 @@ impl AnalysisSpec {
             .flat_map(|b| b.predictors.iter().map(move |p| (b, p.as_str())))
     }
 
+    /// The data file's path: `data.file`, resolved against `base_dir` when relative.
+    pub fn data_path(&self) -> PathBuf {
+        match &self.base_dir {
+            Some(dir) if self.data.file.is_relative() => dir.join(&self.data.file),
+            _ => self.data.file.clone(),
+        }
+    }
+
     /// Read and check a spec file. A relative data path is resolved against the spec's
-    /// folder.
+    /// folder (see [`AnalysisSpec::data_path`]).
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| EngineError::Io {
             path: path.to_path_buf(),
@@ -131,11 +145,7 @@ impl AnalysisSpec {
                 path: path.display().to_string(),
                 reason: e.to_string(),
             })?;
-        if spec.data.file.is_relative() {
-            if let Some(dir) = path.parent() {
-                spec.data.file = dir.join(&spec.data.file);
-            }
-        }
+        spec.base_dir = path.parent().map(Path::to_path_buf);
         spec.validate(&path.display().to_string())?;
         Ok(spec)
     }
@@ -159,9 +169,7 @@ impl AnalysisSpec {
         let mut seen = std::collections::BTreeSet::new();
         for (_, p) in self.predictors() {
             if p == self.outcome {
-                return Err(bad(format!(
-                    "\"{p}\" is both the outcome and a predictor"
-                )));
+                return Err(bad(format!("\"{p}\" is both the outcome and a predictor")));
             }
             if !seen.insert(p) {
                 return Err(bad(format!("predictor \"{p}\" is listed twice")));
@@ -172,7 +180,10 @@ impl AnalysisSpec {
         }
         for c in &self.composites {
             if c.items.len() < 2 {
-                return Err(bad(format!("composite \"{}\" needs at least two items", c.name)));
+                return Err(bad(format!(
+                    "composite \"{}\" needs at least two items",
+                    c.name
+                )));
             }
             if c.min_valid() > c.items.len() {
                 return Err(bad(format!(

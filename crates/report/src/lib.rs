@@ -1,1 +1,9 @@
+//! Rapport's reports: one engine [`Results`](rapport_engine::results::Results) turned into
+//! files people circulate. Exporters only lay out what the engine computed; nothing here
+//! does statistics, so every face of the product shows the same numbers.
 
+mod error;
+mod xlsx;
+
+pub use error::ReportError;
+pub use xlsx::write_xlsx;

@@ -1,0 +1,48 @@
+//! The formatted Excel workbook: Summary (for circulating), Model (the full table), Variables
+//! (how each column was read) and Method (how to reproduce it).
+
+mod atomic;
+mod method;
+mod model;
+mod style;
+mod summary;
+mod variables;
+
+use crate::ReportError;
+use rapport_engine::results::Results;
+use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+use std::path::Path;
+use style::Styles;
+
+/// Write the formatted workbook for `results` to `out`, atomically (temp file in the same
+/// folder + rename), refusing to write over `input` (same path once resolved, or the same
+/// file under another name).
+pub fn write_xlsx(results: &Results, input: &Path, out: &Path) -> Result<(), ReportError> {
+    atomic::check_target(input, out)?;
+    let generated = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let bytes = workbook(results, &generated)?.save_to_buffer()?;
+    atomic::replace(out, &bytes)
+}
+
+/// Lay out all four sheets. `generated` is the report time, the one thing not taken from
+/// `results`.
+fn workbook(results: &Results, generated: &str) -> Result<Workbook, XlsxError> {
+    let styles = Styles::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(summary::title(results))
+            .set_author("Rapport")
+            .set_comment(format!("Made by Rapport {}", results.rapport_version)),
+    );
+    summary::write(wb.add_worksheet().set_name("Summary")?, results, &styles)?;
+    model::write(wb.add_worksheet().set_name("Model")?, results, &styles)?;
+    variables::write(wb.add_worksheet().set_name("Variables")?, results, &styles)?;
+    method::write(
+        wb.add_worksheet().set_name("Method")?,
+        results,
+        generated,
+        &styles,
+    )?;
+    Ok(wb)
+}

@@ -1,0 +1,413 @@
+//! The Summary sheet: the page a council circulates. Plain sentences, the headline number
+//! and where to look next; every statistical term used is explained on the page.
+
+use super::style::{self, Styles};
+use rapport_engine::results::{Coefficient, Results};
+use rapport_engine::spec::BlockRole;
+use rust_xlsxwriter::{Format, RowNum, Worksheet, XlsxError};
+
+const LABEL_WIDTH: f64 = 26.0;
+const TEXT_WIDTH: f64 = 90.0;
+
+/// The report's title: the analyst's own, else the product's central question.
+pub(super) fn title(results: &Results) -> String {
+    match &results.spec.title {
+        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        _ => format!("What drives {}?", results.outcome.name),
+    }
+}
+
+pub(super) fn write(
+    ws: &mut Worksheet,
+    results: &Results,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    ws.set_column_width(0, LABEL_WIDTH)?;
+    ws.set_column_width(1, TEXT_WIDTH)?;
+    style::print_setup(ws, None)?;
+    let mut page = Page { ws, styles, row: 0 };
+    let outcome = &results.outcome.name;
+    let fit = &results.fit;
+
+    page.line(&title(results), &styles.title)?;
+    page.line(&subtitle(results), &styles.aside)?;
+
+    page.heading("The question")?;
+    page.paragraph(&question(results), &styles.wrap)?;
+
+    page.heading("The data")?;
+    page.pair("Survey file", &results.input.file)?;
+    if let Some(sheet) = &results.input.sheet {
+        page.pair("Sheet", sheet)?;
+    }
+    page.pair_count("Responses in the file", results.input.rows)?;
+    page.pair_count("Used in the model", fit.n)?;
+    page.pair_count("Left out", fit.n_dropped)?;
+    if fit.n_dropped > 0 {
+        page.paragraph(
+            &format!(
+                "{} left out because they lack an answer the model needs (a blank, \"Don't know\", \
+                 \"Prefer not to say\" and the like). The Model sheet lists them by question and reason.",
+                responses(fit.n_dropped)
+            ),
+            &styles.note,
+        )?;
+    }
+    page.pair("Analysis", &results.model.family)?;
+
+    page.heading("How much the model explains")?;
+    style::text(
+        page.ws,
+        page.row,
+        0,
+        "Variation explained (R²)",
+        &styles.label,
+    )?;
+    style::number(page.ws, page.row, 1, fit.r_squared, &styles.percent_big)?;
+    page.row += 1;
+    page.paragraph(&explained(results), &styles.wrap)?;
+
+    page.heading(&format!("What goes with {outcome} most clearly"))?;
+    let mut used = Vec::new();
+    for role in [BlockRole::Relational, BlockRole::Transactional] {
+        let (sentence, finding) = strongest(results, role);
+        used.extend(finding);
+        page.pair(role.label(), &sentence)?;
+    }
+    let others: Vec<&String> = (0..)
+        .zip(&results.findings)
+        .filter(|(i, _)| !used.contains(i))
+        .map(|(_, f)| f)
+        .collect();
+    if !others.is_empty() {
+        page.heading("Other findings")?;
+        for f in others {
+            page.paragraph(&format!("• {f}"), &styles.wrap)?;
+        }
+    }
+
+    page.heading("Things to bear in mind")?;
+    if results.warnings.is_empty() {
+        page.paragraph(
+            "Rapport found nothing to warn about in this analysis.",
+            &styles.wrap,
+        )?;
+    }
+    for w in &results.warnings {
+        page.paragraph(&format!("• {w}"), &styles.wrap)?;
+    }
+
+    page.heading("How to read this report")?;
+    for note in READING_NOTES {
+        page.paragraph(&format!("• {note}"), &styles.note)?;
+    }
+    Ok(())
+}
+
+/// Fixed explanations of every term the Summary uses.
+const READING_NOTES: [&str; 5] = [
+    "These are associations in the survey answers, not proof of cause and effect: people who \
+     rate one thing highly may rate everything highly.",
+    "\"Other things being equal\" means comparing respondents who gave the same answers to the \
+     model's other questions.",
+    "p-value: how often a link at least this strong would turn up by chance if there were no \
+     link at all. Below 0.05 is conventionally called clear.",
+    "95% confidence interval: the range of effect sizes consistent with the data. \"Not \
+     distinguishable from zero\" means that range includes no effect; it does not prove there \
+     is none.",
+    "The Model sheet has the full table of estimates, Variables shows how each question was \
+     read and scored, and Method records how to reproduce the analysis.",
+];
+
+/// Writes rows top to bottom, keeping track of where the next one goes.
+struct Page<'a> {
+    ws: &'a mut Worksheet,
+    styles: &'a Styles,
+    row: RowNum,
+}
+
+impl Page<'_> {
+    /// One line in column A, overflowing to the right.
+    fn line(&mut self, s: &str, format: &Format) -> Result<(), XlsxError> {
+        style::text(self.ws, self.row, 0, s, format)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// Wrapped text in the wide column, under the labels' column.
+    fn paragraph(&mut self, s: &str, format: &Format) -> Result<(), XlsxError> {
+        style::text(self.ws, self.row, 1, s, format)?;
+        style::fit_row(self.ws, self.row, &[(s, TEXT_WIDTH)])?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A blank line, then an underlined section heading.
+    fn heading(&mut self, s: &str) -> Result<(), XlsxError> {
+        self.row += 1;
+        style::heading(self.ws, self.row, 1, s, self.styles)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A bold label and its wrapped text.
+    fn pair(&mut self, label: &str, value: &str) -> Result<(), XlsxError> {
+        style::text(self.ws, self.row, 0, label, &self.styles.label)?;
+        style::text(self.ws, self.row, 1, value, &self.styles.wrap)?;
+        style::fit_row(self.ws, self.row, &[(value, TEXT_WIDTH)])?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A bold label and a count, kept a number so it can be reused in formulas.
+    fn pair_count(&mut self, label: &str, n: usize) -> Result<(), XlsxError> {
+        style::text(self.ws, self.row, 0, label, &self.styles.label)?;
+        style::count(self.ws, self.row, 1, n, &self.styles.count_left)?;
+        self.row += 1;
+        Ok(())
+    }
+}
+
+fn subtitle(results: &Results) -> String {
+    let source = match &results.input.sheet {
+        Some(sheet) => format!("{}, sheet \"{sheet}\"", results.input.file),
+        None => results.input.file.clone(),
+    };
+    format!(
+        "Key-driver analysis of {source}, made with Rapport {}",
+        results.rapport_version
+    )
+}
+
+const ROLES: [BlockRole; 4] = [
+    BlockRole::Relational,
+    BlockRole::Transactional,
+    BlockRole::Control,
+    BlockRole::Other,
+];
+
+/// Plain-language name of what each kind of block measures.
+fn role_phrase(role: BlockRole) -> &'static str {
+    match role {
+        BlockRole::Relational => "relationships with staff",
+        BlockRole::Transactional => "service performance",
+        BlockRole::Control => "the respondent's background",
+        BlockRole::Other => "other factors",
+    }
+}
+
+/// The analysis's question in words, listing the questions in each kind of block.
+fn question(results: &Results) -> String {
+    let outcome = &results.outcome.name;
+    let mut parts = Vec::new();
+    for role in ROLES {
+        let names: Vec<&str> = results
+            .spec
+            .predictors()
+            .filter(|(b, _)| b.role == role)
+            .map(|(_, p)| p)
+            .collect();
+        if !names.is_empty() {
+            parts.push(format!("{} ({})", role_phrase(role), names.join(", ")));
+        }
+    }
+    let relates = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" The model relates {outcome} to {}.", join_and(&parts))
+    };
+    format!(
+        "Which experiences of the service go with higher {outcome}, and how much does each \
+         matter?{relates} How {outcome} is scored: {}.",
+        results.outcome.scoring
+    )
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn responses(n: usize) -> String {
+    if n == 1 {
+        "1 response was".to_string()
+    } else {
+        format!("{n} responses were")
+    }
+}
+
+/// R² as a share of variation, in words.
+fn explained(results: &Results) -> String {
+    let fit = &results.fit;
+    let outcome = &results.outcome.name;
+    if !fit.r_squared.is_finite() {
+        return format!(
+            "The share of the variation in {outcome} that the model accounts for could not be computed."
+        );
+    }
+    let pct = (fit.r_squared * 100.0).round();
+    let mut s = format!(
+        "The model accounts for {pct:.0}% of the variation in {outcome} (R²): that is the share of \
+         the differences between respondents' answers that goes with the questions in the \
+         model. The other {:.0}% goes with things the survey did not measure, or is chance.",
+        100.0 - pct
+    );
+    if fit.r_squared_kind == "uncentred" {
+        s.push_str(
+            " This model has no intercept, so R² is measured from zero and cannot be compared \
+             with models that have one.",
+        );
+    }
+    s
+}
+
+/// The sentence about the `role` term most clearly linked to the outcome, with the index of
+/// the engine finding used. The engine's own sentence is preferred (it ranks terms by
+/// standardized effect, which `Results` does not carry); without one, the term with the
+/// largest |t| is described here.
+fn strongest(results: &Results, role: BlockRole) -> (String, Option<usize>) {
+    let finding = (0..)
+        .zip(&results.findings)
+        .find(|(_, f)| is_about(results, f, role));
+    if let Some((i, f)) = finding {
+        return (f.clone(), Some(i));
+    }
+    let best = results
+        .coefficients
+        .iter()
+        .filter(|c| c.role == Some(role) && c.statistic.is_finite())
+        .max_by(|a, b| a.statistic.abs().total_cmp(&b.statistic.abs()));
+    match best {
+        Some(best) => (describe(results, best, role), None),
+        None => (
+            format!(
+                "The model includes no questions about {}.",
+                role_phrase(role)
+            ),
+            None,
+        ),
+    }
+}
+
+/// True when a finding speaks about `role` alone: it names the role or one of its
+/// variables, and no other role or another role's variable.
+fn is_about(results: &Results, finding: &str, role: BlockRole) -> bool {
+    let lower = finding.to_lowercase();
+    let names = |wanted: bool| {
+        // Only these two have distinctive labels ("Other" would match "other things equal").
+        let roles = [BlockRole::Relational, BlockRole::Transactional]
+            .into_iter()
+            .filter(move |r| (*r == role) == wanted)
+            .map(|r| r.label().to_lowercase());
+        let variables = results
+            .coefficients
+            .iter()
+            .filter(move |c| c.role.is_some_and(|r| (r == role) == wanted))
+            .filter_map(|c| c.variable.as_deref().map(str::to_lowercase));
+        roles.chain(variables).collect::<Vec<_>>()
+    };
+    let own = names(true);
+    let other = names(false);
+    own.iter().any(|n| mentions(&lower, n)) && !other.iter().any(|n| mentions(&lower, n))
+}
+
+/// A sentence for one coefficient, in the outcome's units, when the engine has none.
+fn describe(results: &Results, c: &Coefficient, role: BlockRole) -> String {
+    let outcome = &results.outcome.name;
+    let subject = match c.term.split_once("[T.") {
+        Some((var, level)) => format!(
+            "answering \"{}\" to {var} (rather than the reference answer)",
+            level.trim_end_matches(']')
+        ),
+        None => format!("each one-point higher answer to {}", c.term),
+    };
+    let direction = if c.estimate >= 0.0 { "higher" } else { "lower" };
+    let verdict = if c.p_value < 0.05 {
+        format!("The link is clear ({}).", p_words(c.p_value))
+    } else {
+        format!(
+            "This link is not distinguishable from zero ({}), so the data cannot say whether it matters.",
+            p_words(c.p_value)
+        )
+    };
+    format!(
+        "Of the questions about {}, {} has the clearest link with {outcome}: {subject} goes with \
+         {} points {direction} {outcome}, other things being equal (95% confidence interval {} \
+         to {}). {verdict}",
+        role_phrase(role),
+        c.variable.as_deref().unwrap_or(&c.term),
+        prose_number(c.estimate.abs()),
+        prose_number(c.conf_low),
+        prose_number(c.conf_high),
+    )
+}
+
+fn p_words(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".to_string()
+    } else {
+        format!("p = {p:.3}")
+    }
+}
+
+/// A number for a sentence: two significant figures below 1, two decimals up to 100, whole
+/// numbers beyond.
+fn prose_number(x: f64) -> String {
+    let size = x.abs();
+    if !x.is_finite() {
+        "n/a".to_string()
+    } else if size >= 100.0 {
+        format!("{x:.0}")
+    } else if size >= 1.0 || size == 0.0 {
+        format!("{x:.2}")
+    } else {
+        let decimals = (1.0 - size.log10().floor()).clamp(2.0, 8.0) as usize;
+        format!("{x:.decimals$}")
+    }
+}
+
+/// True when `sentence` names `name` as a whole word (so "kind" is not found in
+/// "kindness").
+fn mentions(sentence: &str, name: &str) -> bool {
+    !name.is_empty()
+        && sentence.match_indices(name).any(|(i, _)| {
+            let before = sentence[..i].chars().next_back();
+            let after = sentence[i + name.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_needs_a_whole_word() {
+        assert!(mentions("Staff were kind (kind) more", "kind"));
+        assert!(mentions("\"Q3 kind\" goes with trust", "Q3 kind"));
+        assert!(!mentions("kindness goes with trust", "kind"));
+        assert!(!mentions("anything", ""));
+    }
+
+    #[test]
+    fn prose_numbers_keep_two_significant_figures() {
+        assert_eq!(prose_number(0.4213), "0.42");
+        assert_eq!(prose_number(0.04213), "0.042");
+        assert_eq!(prose_number(-0.0004213), "-0.00042");
+        assert_eq!(prose_number(3.456), "3.46");
+        assert_eq!(prose_number(1234.4), "1234");
+        assert_eq!(prose_number(f64::NAN), "n/a");
+    }
+
+    #[test]
+    fn join_and_reads_as_english() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&s(&["a"])), "a");
+        assert_eq!(join_and(&s(&["a", "b"])), "a and b");
+        assert_eq!(join_and(&s(&["a", "b", "c"])), "a, b and c");
+    }
+}
