@@ -9,6 +9,7 @@ mod common;
 
 use common::nist::{Nist, load, lre};
 use rapport_engine::linalg::faer::Mat;
+use rapport_engine::linalg::{PivotedQr, RANK_TOLERANCE};
 use rapport_engine::ols::{OlsFit, fit};
 use std::fmt::Write as _;
 
@@ -78,6 +79,14 @@ fn filip_is_full_rank_but_a_duplicated_column_is_aliased() {
     let f = fit(filip.x.as_ref(), &filip.y, true).unwrap();
     assert_eq!(f.rank, 11);
     assert!(f.coefficients.iter().all(Option::is_some));
+    // The margins RANK_TOLERANCE documents: Filip's smallest pivot ratio is ~8e-10.
+    let all: Vec<usize> = (0..11).collect();
+    let ratios = PivotedQr::new(filip.x.as_ref(), &all).diagonal_ratios();
+    let smallest = ratios.iter().copied().fold(1.0, f64::min);
+    assert!(
+        smallest > 10.0 * RANK_TOLERANCE,
+        "Filip's smallest ratio {smallest:e}"
+    );
 
     // Longley with x1 repeated as a last column: the copy is aliased, the rest unchanged.
     let longley = load("Longley");

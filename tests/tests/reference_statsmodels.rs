@@ -162,13 +162,13 @@ fn riverside_matches_statsmodels_to_8_digits() {
             .expect("item reported");
         close(
             &format!("{name} alpha if deleted"),
-            got.alpha_if_deleted,
+            got.alpha_if_deleted.expect("defined for 8 items"),
             number(item, "alpha_if_deleted"),
             8,
         );
         close(
             &format!("{name} corrected item-total r"),
-            got.corrected_item_total,
+            got.corrected_item_total.expect("defined"),
             number(item, "corrected_item_total"),
             8,
         );

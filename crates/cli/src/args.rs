@@ -35,7 +35,7 @@ pub enum Command {
         format: Format,
     },
     /// Fit a linear regression of an outcome on predictors.
-    Fit(FitArgs),
+    Fit(Box<FitArgs>),
     /// Run a saved analysis spec (JSON).
     Run {
         /// The spec file, e.g. samples/riverside-trust.json.
@@ -121,9 +121,21 @@ impl FitArgs {
     pub fn to_spec(&self) -> AnalysisSpec {
         let blocks = [
             ("Predictors", BlockRole::Other, &self.predictors),
-            (BlockRole::Relational.label(), BlockRole::Relational, &self.relational),
-            (BlockRole::Transactional.label(), BlockRole::Transactional, &self.transactional),
-            (BlockRole::Control.label(), BlockRole::Control, &self.controls),
+            (
+                BlockRole::Relational.label(),
+                BlockRole::Relational,
+                &self.relational,
+            ),
+            (
+                BlockRole::Transactional.label(),
+                BlockRole::Transactional,
+                &self.transactional,
+            ),
+            (
+                BlockRole::Control.label(),
+                BlockRole::Control,
+                &self.controls,
+            ),
         ]
         .into_iter()
         .filter(|(_, _, p)| !p.is_empty())

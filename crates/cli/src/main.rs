@@ -38,7 +38,11 @@ fn execute(command: Command) -> Result<(), String> {
                 Format::Table => print::sheets(&file, &sheets),
             }
         }
-        Command::Describe { file, source, format } => {
+        Command::Describe {
+            file,
+            source,
+            format,
+        } => {
             let options = ReadOptions {
                 sheet: source.sheet,
                 header_row: source.header_row,

@@ -56,7 +56,11 @@ pub fn sheets(file: &Path, sheets: &[SheetInfo]) -> Result<(), String> {
             ]
         })
         .collect();
-    grid(&["#", "Sheet", "Header row", "Data rows", "Columns"], &rows, 99);
+    grid(
+        &["#", "Sheet", "Header row", "Data rows", "Columns"],
+        &rows,
+        99,
+    );
     Ok(())
 }
 
@@ -85,7 +89,9 @@ pub fn codebook(table: &Table, codebook: &Codebook) -> Result<(), String> {
                 .levels
                 .iter()
                 .map(|l| match l.score {
-                    Some(s) => format!("{}={}", rapport_engine::codebook::format_number(s), l.label),
+                    Some(s) => {
+                        format!("{}={}", rapport_engine::codebook::format_number(s), l.label)
+                    }
                     None => l.label.clone(),
                 })
                 .collect::<Vec<_>>()
@@ -114,7 +120,14 @@ pub fn codebook(table: &Table, codebook: &Codebook) -> Result<(), String> {
         })
         .collect();
     grid(
-        &["Variable", "Col", "Kind", "Valid", "Missing by reason", "Levels (in order)"],
+        &[
+            "Variable",
+            "Col",
+            "Kind",
+            "Valid",
+            "Missing by reason",
+            "Levels (in order)",
+        ],
         &rows,
         99,
     );
@@ -125,7 +138,11 @@ pub fn codebook(table: &Table, codebook: &Codebook) -> Result<(), String> {
 /// very small or large magnitudes (as R's print does).
 fn sig(x: f64, sig: usize) -> String {
     if !x.is_finite() {
-        return if x.is_nan() { "NA".into() } else { format!("{x}") };
+        return if x.is_nan() {
+            "NA".into()
+        } else {
+            format!("{x}")
+        };
     }
     if x == 0.0 {
         return "0".into();
@@ -152,7 +169,12 @@ pub fn results(r: &Results) {
     if let Some(title) = &r.spec.title {
         println!("{title}");
     }
-    let sheet = r.input.sheet.as_ref().map(|s| format!(", sheet \"{s}\"")).unwrap_or_default();
+    let sheet = r
+        .input
+        .sheet
+        .as_ref()
+        .map(|s| format!(", sheet \"{s}\""))
+        .unwrap_or_default();
     println!(
         "Data: {}{sheet} (header row {}, {} rows; SHA-256 {})",
         r.input.file,
@@ -161,7 +183,10 @@ pub fn results(r: &Results) {
         r.input.sha256
     );
     println!("Outcome: {} ({})", r.outcome.name, r.outcome.scoring);
-    println!("Model: {}; standard errors: {}", r.model.family, r.model.variance);
+    println!(
+        "Model: {}; standard errors: {}",
+        r.model.family, r.model.variance
+    );
     println!();
     let mut rows: Vec<Vec<String>> = r
         .coefficients
@@ -185,7 +210,16 @@ pub fn results(r: &Results) {
         row
     }));
     grid(
-        &["Term", "Block", "Estimate", "Std. error", "t value", "Pr(>|t|)", "2.5 %", "97.5 %"],
+        &[
+            "Term",
+            "Block",
+            "Estimate",
+            "Std. error",
+            "t value",
+            "Pr(>|t|)",
+            "2.5 %",
+            "97.5 %",
+        ],
         &rows,
         2,
     );
@@ -220,13 +254,24 @@ pub fn results(r: &Results) {
     let dropped: Vec<String> = r
         .dropped
         .iter()
-        .map(|d| format!("{} {} ({})", d.column, d.reason.label().to_lowercase(), d.rows))
+        .map(|d| {
+            format!(
+                "{} {} ({})",
+                d.column,
+                d.reason.label().to_lowercase(),
+                d.rows
+            )
+        })
         .collect();
     println!(
         "n = {} complete rows; {} left out{}",
         thousands(f.n),
         thousands(f.n_dropped),
-        if dropped.is_empty() { String::new() } else { format!(": {}", dropped.join(", ")) }
+        if dropped.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", dropped.join(", "))
+        }
     );
     for c in &r.composites {
         println!(
@@ -245,8 +290,8 @@ pub fn results(r: &Results) {
         }
     }
     println!("\nFindings:");
-    for line in &r.findings {
-        println!("  - {line}");
+    for finding in &r.findings {
+        println!("  - {}", finding.text);
     }
 }
 

@@ -53,7 +53,14 @@ fn fit_json_carries_the_documented_fields() {
     let coefs = v["coefficients"].as_array().unwrap();
     let terms: Vec<&str> = coefs.iter().map(|c| c["term"].as_str().unwrap()).collect();
     assert_eq!(terms, ["(Intercept)", "kind", "respect", "days_waited"]);
-    for key in ["estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high"] {
+    for key in [
+        "estimate",
+        "std_error",
+        "statistic",
+        "p_value",
+        "conf_low",
+        "conf_high",
+    ] {
         assert!(coefs[1][key].is_f64(), "{key}");
     }
     for key in [
@@ -77,7 +84,8 @@ fn fit_json_carries_the_documented_fields() {
     assert!(v["warnings"].is_array());
     assert_eq!(v["input"]["sheet"], "Responses");
     let bytes = std::fs::read(samples().join("riverside-2026.xlsx")).unwrap();
-    let sha = format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(&bytes);
+    let sha: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(v["input"]["sha256"], sha.as_str());
 }
 
@@ -95,16 +103,33 @@ fn usage_errors_exit_2() {
     let out = rapport(&["fit", &sample_xlsx()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--outcome"));
-    let out = rapport(&["fit", &sample_xlsx(), "--outcome", "y", "--reference", "nolevel"]);
+    let out = rapport(&[
+        "fit",
+        &sample_xlsx(),
+        "--outcome",
+        "y",
+        "--reference",
+        "nolevel",
+    ]);
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn data_errors_exit_1_with_a_paragraph() {
-    let out = rapport(&["fit", &sample_xlsx(), "--outcome", "trust", "--predictors", "kind"]);
+    let out = rapport(&[
+        "fit",
+        &sample_xlsx(),
+        "--outcome",
+        "trust",
+        "--predictors",
+        "kind",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("riverside-2026.xlsx") && err.contains("\"trust_council\""), "{err}");
+    assert!(
+        err.contains("riverside-2026.xlsx") && err.contains("\"trust_council\""),
+        "{err}"
+    );
     assert_eq!(err.trim_end().lines().count(), 1, "one paragraph: {err}");
     let out = rapport(&["describe", "no-such-file.xlsx"]);
     assert_eq!(out.status.code(), Some(1));

@@ -25,14 +25,14 @@ pub fn run(spec: &AnalysisSpec) -> Result<Results> {
     spec.validate("the analysis")?;
     let path = spec.data_path();
     let sha256 = read::sha256_file(&path)?;
-    if let Some(expected) = &spec.data.sha256 {
-        if !expected.eq_ignore_ascii_case(&sha256) {
-            return Err(EngineError::ChecksumMismatch {
-                path,
-                expected: expected.clone(),
-                actual: sha256,
-            });
-        }
+    if let Some(expected) = &spec.data.sha256
+        && !expected.eq_ignore_ascii_case(&sha256)
+    {
+        return Err(EngineError::ChecksumMismatch {
+            path,
+            expected: expected.clone(),
+            actual: sha256,
+        });
     }
     let options = ReadOptions {
         sheet: spec.data.sheet.clone(),

@@ -25,11 +25,12 @@ pub struct ItemStats {
     pub item: String,
     pub mean: f64,
     pub sd: f64,
-    /// Correlation of the item with the sum of the *other* items.
-    pub corrected_item_total: f64,
-    /// Raw alpha of the scale without this item (`NaN` for a two-item scale, where one
-    /// item is left and alpha is undefined, as in `psych`).
-    pub alpha_if_deleted: f64,
+    /// Correlation of the item with the sum of the *other* items (`None` when the others'
+    /// sum does not vary, so the correlation is undefined).
+    pub corrected_item_total: Option<f64>,
+    /// Raw alpha of the scale without this item (`None` for a two-item scale, where one
+    /// item is left and alpha is undefined; `psych` prints NA).
+    pub alpha_if_deleted: Option<f64>,
 }
 
 /// Why reliability could not be computed.
@@ -148,12 +149,9 @@ pub fn reliability(
                 item: names[j].clone(),
                 mean: means[j],
                 sd: cov[j][j].sqrt(),
-                corrected_item_total: cov_rest / (cov[j][j] * var_rest).sqrt(),
-                alpha_if_deleted: if rest.len() < 2 {
-                    f64::NAN
-                } else {
-                    raw_alpha(&cov, &rest)
-                },
+                corrected_item_total: (var_rest > 0.0)
+                    .then(|| cov_rest / (cov[j][j] * var_rest).sqrt()),
+                alpha_if_deleted: (rest.len() >= 2).then(|| raw_alpha(&cov, &rest)),
             }
         })
         .collect();

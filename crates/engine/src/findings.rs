@@ -3,7 +3,7 @@
 //! "not distinguishable from zero" rather than "no effect"; effects in the survey's own units.
 
 use crate::codebook::VariableKind;
-use crate::results::{Coefficient, Results};
+use crate::results::{Coefficient, Finding, FindingKind, Results};
 use crate::scale::ScaleFamily;
 use crate::spec::BlockRole;
 use std::collections::BTreeMap;
@@ -60,14 +60,19 @@ pub fn warnings(r: &Results) -> Vec<String> {
 
 /// The findings, in order: how much the model explains, then the strongest relational and
 /// transactional drivers, then the caveat. `standardized` maps terms to b·sd(x)/sd(y).
-pub fn findings(r: &Results, standardized: &BTreeMap<String, f64>) -> Vec<String> {
-    let mut out = vec![format!(
-        "Together the predictors account for {:.0}% of the variation in \"{}\" (R² = {:.3}, \
+pub fn findings(r: &Results, standardized: &BTreeMap<String, f64>) -> Vec<Finding> {
+    let finding = |kind, role, text| Finding { kind, role, text };
+    let mut out = vec![finding(
+        FindingKind::Explained,
+        None,
+        format!(
+            "Together the predictors account for {:.0}% of the variation in \"{}\" (R² = {:.3}, \
          {} respondents with complete answers).",
-        100.0 * r.fit.r_squared,
-        r.outcome.name,
-        r.fit.r_squared,
-        thousands(r.fit.n)
+            100.0 * r.fit.r_squared,
+            r.outcome.name,
+            r.fit.r_squared,
+            thousands(r.fit.n)
+        ),
     )];
     for role in [BlockRole::Relational, BlockRole::Transactional] {
         let in_role: Vec<&Coefficient> = r
@@ -87,19 +92,21 @@ pub fn findings(r: &Results, standardized: &BTreeMap<String, f64>) -> Vec<String
             .iter()
             .filter(|c| c.p_value < ALPHA)
             .max_by(|a, b| strength(a).total_cmp(&strength(b)));
-        out.push(match strongest {
+        let text = match strongest {
             Some(c) => driver_sentence(r, role, c),
             None => format!(
                 "None of the {} predictors is distinguishable from zero at the 5% level once \
                  the others are taken into account.",
                 role.label().to_lowercase()
             ),
-        });
+        };
+        out.push(finding(FindingKind::StrongestDriver, Some(role), text));
     }
-    out.push(
-        "These are associations in survey answers, not proof that one causes the other."
-            .to_string(),
-    );
+    out.push(finding(
+        FindingKind::Caveat,
+        None,
+        "These are associations in survey answers, not proof that one causes the other.".into(),
+    ));
     out
 }
 
@@ -156,7 +163,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

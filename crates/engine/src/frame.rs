@@ -348,14 +348,14 @@ pub fn build(sources: &Sources<'_>, spec: &AnalysisSpec) -> Result<Frame> {
             parameters: p,
         });
     }
-    if let Some(first) = y.first() {
-        if y.iter().all(|v| v == first) {
-            return Err(EngineError::ConstantOutcome {
-                location: sources.location(),
-                column: spec.outcome.clone(),
-                value: codebook::format_number(*first),
-            });
-        }
+    if let Some(first) = y.first()
+        && y.iter().all(|v| v == first)
+    {
+        return Err(EngineError::ConstantOutcome {
+            location: sources.location(),
+            column: spec.outcome.clone(),
+            value: codebook::format_number(*first),
+        });
     }
     let x = Mat::from_fn(rows.len(), p, |i, j| columns[j][i]);
     Ok(Frame {

@@ -2,8 +2,8 @@
 //!
 //! The estimator is ours rather than `linfa-linear`'s because a survey analysis needs what
 //! that crate does not give: standard errors and the inference built on them, detection
-//! and R-style reporting of aliased (linearly dependent) columns, and NIST-level accuracy
-//! on ill-conditioned designs (it solves without refinement); weights will follow too.
+//! and R-style reporting of aliased (linearly dependent) columns, NIST-level accuracy on
+//! ill-conditioned designs (it solves by unpivoted QR without refinement), and weights.
 //!
 //! Method: pivoted Householder QR of the equilibrated design with iterative refinement in
 //! extended precision ([`crate::linalg::refined_lstsq`]); standard errors from the rows of
@@ -101,6 +101,9 @@ pub fn fit(x: MatRef<'_, f64>, y: &[f64], intercept: bool) -> Result<OlsFit, Ols
     }
     if p == 0 {
         return Err(OlsError::NoColumns);
+    }
+    if n == 0 {
+        return Err(OlsError::TooFewRows { n, p });
     }
     let finite =
         y.iter().all(|v| v.is_finite()) && (0..p).all(|j| x.col(j).iter().all(|v| v.is_finite()));
@@ -357,6 +360,11 @@ mod tests {
         assert_eq!(
             fit(empty.as_ref(), &[1.0, 2.0, 3.0], false),
             Err(OlsError::NoColumns)
+        );
+        let no_rows = Mat::<f64>::zeros(0, 2);
+        assert_eq!(
+            fit(no_rows.as_ref(), &[], true),
+            Err(OlsError::TooFewRows { n: 0, p: 2 })
         );
         let zeros = Mat::<f64>::zeros(3, 2);
         assert_eq!(

@@ -31,8 +31,31 @@ pub struct Results {
     pub composites: Vec<CompositeResult>,
     pub warnings: Vec<String>,
     /// Plain-language findings from fixed templates (association, not causation).
-    pub findings: Vec<String>,
+    pub findings: Vec<Finding>,
     pub codebook: Codebook,
+}
+
+/// What a finding is about, so each face can place it (the Summary puts each block's
+/// strongest driver beside the block's name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// How much of the outcome's variation the model accounts for.
+    Explained,
+    /// The strongest driver in one block, or that none is distinguishable from zero.
+    StrongestDriver,
+    /// A guardrail on how to read the findings.
+    Caveat,
+}
+
+/// One plain-language sentence with what it is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    /// The block role a `StrongestDriver` finding is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<BlockRole>,
+    pub text: String,
 }
 
 /// The input file, identified.

@@ -653,6 +653,34 @@ mod tests {
     }
 
     #[test]
+    fn definitions_are_smallest_first_and_unambiguous() {
+        assert!(
+            DEFS.windows(2)
+                .all(|w| w[0].levels.len() <= w[1].levels.len())
+        );
+        for def in DEFS {
+            for (i, level) in def.levels.iter().enumerate() {
+                assert_eq!(
+                    def.index_of(&key(level.canonical)),
+                    Some(i),
+                    "{}",
+                    level.canonical
+                );
+                for k in level.keys {
+                    assert_eq!(key(k), *k, "keys are written in matching-key form");
+                    assert_eq!(
+                        def.index_of(k),
+                        Some(i),
+                        "{k} belongs to one level of {}",
+                        def.name
+                    );
+                    assert_eq!(missing_reason(k), None, "{k} is not a missing answer");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn not_scales() {
         assert_eq!(family(&["Agree"]), None, "one level is not enough evidence");
         assert_eq!(

@@ -9,7 +9,7 @@ use faer::{Conj, Mat, MatRef, Par};
 use std::borrow::Cow;
 
 /// Relative tolerance for numerical rank: pivot `k` counts when `|R_kk| > RANK_TOLERANCE ·
-/// |R_00|`, on columns scaled to unit length (so the ratio is scale-free). Measured on this
+/// |R_00|`, on columns scaled to lengths in [1, 2) (so the ratio is scale-free). Measured on this
 /// QR: rounding leaves an exactly duplicated column at ~5e-17 and a dummy-variable trap
 /// at ~3e-14 with 200,000 rows (noise grows about like √n), while NIST Filip, a hard but
 /// full-rank degree-10 polynomial, has its smallest ratio at 8e-10. The tolerance sits
@@ -95,7 +95,8 @@ impl PivotedQr {
         &self.columns
     }
 
-    /// `|R_kk| / |R_00|` for every pivot, the scaled design's spectrum in miniature.
+    /// `|R_kk| / |R_00|` for every pivot: the scaled design's spectrum in miniature, whose
+    /// reciprocal minimum is a cheap condition-number estimate.
     pub fn diagonal_ratios(&self) -> Vec<f64> {
         let size = self.qr.nrows().min(self.qr.ncols());
         let r00 = if size > 0 { self.qr[(0, 0)].abs() } else { 0.0 };

@@ -11,6 +11,7 @@
 //! 4. is not followed by a wider row that is also mostly text (a note such as
 //!    "Source:, Riverside BC" above the header, or the group row of a two-row header).
 //!
+//! A text row with nothing under it is a header with no data (the reader then says so).
 //! If no row qualifies (a sheet of numbers with no header) the first row is the header.
 
 use crate::codebook::format_number;
@@ -168,7 +169,12 @@ fn detect_header(rows: &[GridRow]) -> Option<usize> {
     }
     for (i, row) in rows.iter().enumerate().take(SCAN_ROWS) {
         let below = rows.get(i + 1..).unwrap_or_default();
-        let Some(next) = below.first() else { break };
+        let Some(next) = below.first() else {
+            // Nothing under this row: a text row here is a header with no data under it
+            // (reported as such), not the first data row under a title.
+            let header_only = row.mostly_text() && (row.cells.len() >= 2 || i == 0);
+            return Some(if header_only { i } else { 0 });
+        };
         let widest_below = below
             .iter()
             .take(LOOKAHEAD_ROWS)

@@ -29,7 +29,8 @@ pub struct ReadOptions {
     /// Sheet name (exact, then ignoring case) or a 1-based position such as "2" when no
     /// sheet has that name. Default: the first sheet with data rows.
     pub sheet: Option<String>,
-    /// One-based header row, overriding detection.
+    /// One-based header row, overriding detection (0 is read as 1). Rows above it are
+    /// ignored; rows below it are data.
     pub header_row: Option<usize>,
 }
 

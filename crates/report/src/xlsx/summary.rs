@@ -2,7 +2,7 @@
 //! and where to look next; every statistical term used is explained on the page.
 
 use super::style::{self, Styles};
-use rapport_engine::results::{Coefficient, Results};
+use rapport_engine::results::{Finding, FindingKind, Results};
 use rapport_engine::spec::BlockRole;
 use rust_xlsxwriter::{Format, RowNum, Worksheet, XlsxError};
 
@@ -68,21 +68,18 @@ pub(super) fn write(
     page.paragraph(&explained(results), &styles.wrap)?;
 
     page.heading(&format!("What goes with {outcome} most clearly"))?;
-    let mut used = Vec::new();
     for role in [BlockRole::Relational, BlockRole::Transactional] {
-        let (sentence, finding) = strongest(results, role);
-        used.extend(finding);
-        page.pair(role.label(), &sentence)?;
+        page.pair(role.label(), &strongest(results, role))?;
     }
-    let others: Vec<&String> = (0..)
-        .zip(&results.findings)
-        .filter(|(i, _)| !used.contains(i))
-        .map(|(_, f)| f)
+    let others: Vec<&Finding> = results
+        .findings
+        .iter()
+        .filter(|f| f.kind != FindingKind::StrongestDriver)
         .collect();
     if !others.is_empty() {
         page.heading("Other findings")?;
         for f in others {
-            page.paragraph(&format!("• {f}"), &styles.wrap)?;
+            page.paragraph(&format!("• {}", f.text), &styles.wrap)?;
         }
     }
 
@@ -265,143 +262,27 @@ fn explained(results: &Results) -> String {
     s
 }
 
-/// The sentence about the `role` term most clearly linked to the outcome, with the index of
-/// the engine finding used. The engine's own sentence is preferred (it ranks terms by
-/// standardized effect, which `Results` does not carry); without one, the term with the
-/// largest |t| is described here.
-fn strongest(results: &Results, role: BlockRole) -> (String, Option<usize>) {
-    let finding = (0..)
-        .zip(&results.findings)
-        .find(|(_, f)| is_about(results, f, role));
-    if let Some((i, f)) = finding {
-        return (f.clone(), Some(i));
-    }
-    let best = results
-        .coefficients
+/// The engine's sentence about the strongest `role` driver, or a note that the model has
+/// no questions of that kind.
+fn strongest(results: &Results, role: BlockRole) -> String {
+    results
+        .findings
         .iter()
-        .filter(|c| c.role == Some(role) && c.statistic.is_finite())
-        .max_by(|a, b| a.statistic.abs().total_cmp(&b.statistic.abs()));
-    match best {
-        Some(best) => (describe(results, best, role), None),
-        None => (
-            format!(
-                "The model includes no questions about {}.",
-                role_phrase(role)
-            ),
-            None,
-        ),
-    }
-}
-
-/// True when a finding speaks about `role` alone: it names the role or one of its
-/// variables, and no other role or another role's variable.
-fn is_about(results: &Results, finding: &str, role: BlockRole) -> bool {
-    let lower = finding.to_lowercase();
-    let names = |wanted: bool| {
-        // Only these two have distinctive labels ("Other" would match "other things equal").
-        let roles = [BlockRole::Relational, BlockRole::Transactional]
-            .into_iter()
-            .filter(move |r| (*r == role) == wanted)
-            .map(|r| r.label().to_lowercase());
-        let variables = results
-            .coefficients
-            .iter()
-            .filter(move |c| c.role.is_some_and(|r| (r == role) == wanted))
-            .filter_map(|c| c.variable.as_deref().map(str::to_lowercase));
-        roles.chain(variables).collect::<Vec<_>>()
-    };
-    let own = names(true);
-    let other = names(false);
-    own.iter().any(|n| mentions(&lower, n)) && !other.iter().any(|n| mentions(&lower, n))
-}
-
-/// A sentence for one coefficient, in the outcome's units, when the engine has none.
-fn describe(results: &Results, c: &Coefficient, role: BlockRole) -> String {
-    let outcome = &results.outcome.name;
-    let subject = match c.term.split_once("[T.") {
-        Some((var, level)) => format!(
-            "answering \"{}\" to {var} (rather than the reference answer)",
-            level.trim_end_matches(']')
-        ),
-        None => format!("each one-point higher answer to {}", c.term),
-    };
-    let direction = if c.estimate >= 0.0 { "higher" } else { "lower" };
-    let verdict = if c.p_value < 0.05 {
-        format!("The link is clear ({}).", p_words(c.p_value))
-    } else {
-        format!(
-            "This link is not distinguishable from zero ({}), so the data cannot say whether it matters.",
-            p_words(c.p_value)
+        .find(|f| f.kind == FindingKind::StrongestDriver && f.role == Some(role))
+        .map_or_else(
+            || {
+                format!(
+                    "The model includes no questions about {}.",
+                    role_phrase(role)
+                )
+            },
+            |f| f.text.clone(),
         )
-    };
-    format!(
-        "Of the questions about {}, {} has the clearest link with {outcome}: {subject} goes with \
-         {} points {direction} {outcome}, other things being equal (95% confidence interval {} \
-         to {}). {verdict}",
-        role_phrase(role),
-        c.variable.as_deref().unwrap_or(&c.term),
-        prose_number(c.estimate.abs()),
-        prose_number(c.conf_low),
-        prose_number(c.conf_high),
-    )
-}
-
-fn p_words(p: f64) -> String {
-    if p < 0.001 {
-        "p < 0.001".to_string()
-    } else {
-        format!("p = {p:.3}")
-    }
-}
-
-/// A number for a sentence: two significant figures below 1, two decimals up to 100, whole
-/// numbers beyond.
-fn prose_number(x: f64) -> String {
-    let size = x.abs();
-    if !x.is_finite() {
-        "n/a".to_string()
-    } else if size >= 100.0 {
-        format!("{x:.0}")
-    } else if size >= 1.0 || size == 0.0 {
-        format!("{x:.2}")
-    } else {
-        let decimals = (1.0 - size.log10().floor()).clamp(2.0, 8.0) as usize;
-        format!("{x:.decimals$}")
-    }
-}
-
-/// True when `sentence` names `name` as a whole word (so "kind" is not found in
-/// "kindness").
-fn mentions(sentence: &str, name: &str) -> bool {
-    !name.is_empty()
-        && sentence.match_indices(name).any(|(i, _)| {
-            let before = sentence[..i].chars().next_back();
-            let after = sentence[i + name.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mentions_needs_a_whole_word() {
-        assert!(mentions("Staff were kind (kind) more", "kind"));
-        assert!(mentions("\"Q3 kind\" goes with trust", "Q3 kind"));
-        assert!(!mentions("kindness goes with trust", "kind"));
-        assert!(!mentions("anything", ""));
-    }
-
-    #[test]
-    fn prose_numbers_keep_two_significant_figures() {
-        assert_eq!(prose_number(0.4213), "0.42");
-        assert_eq!(prose_number(0.04213), "0.042");
-        assert_eq!(prose_number(-0.0004213), "-0.00042");
-        assert_eq!(prose_number(3.456), "3.46");
-        assert_eq!(prose_number(1234.4), "1234");
-        assert_eq!(prose_number(f64::NAN), "n/a");
-    }
 
     #[test]
     fn join_and_reads_as_english() {

@@ -5,8 +5,8 @@
 use rapport_engine::codebook::{Codebook, Level, MissingCount, Variable, VariableKind};
 use rapport_engine::composite::Reliability;
 use rapport_engine::results::{
-    Coefficient, CompositeResult, DroppedCount, FitStats, InputInfo, ModelInfo, OutcomeInfo,
-    RESULTS_VERSION, Results,
+    Coefficient, CompositeResult, DroppedCount, Finding, FindingKind, FitStats, InputInfo,
+    ModelInfo, OutcomeInfo, RESULTS_VERSION, Results,
 };
 use rapport_engine::scale::{MissingReason, Scale, ScaleFamily};
 use rapport_engine::spec::{AnalysisSpec, BlockRole, DataSource, PredictorBlock};
@@ -275,19 +275,39 @@ pub fn riverside() -> Results {
         ],
         // Shaped like the engine's templates (findings.rs).
         findings: vec![
-            "Together the predictors account for 41% of the variation in \"Trust in the \
+            Finding {
+                kind: FindingKind::Explained,
+                role: None,
+                text: "Together the predictors account for 41% of the variation in \"Trust in the \
              council\" (R² = 0.413, 402 respondents with complete answers)."
-                .into(),
-            "Among relationships, the strongest association is with \"Staff were kind\": a \
+                    .into(),
+            },
+            Finding {
+                kind: FindingKind::StrongestDriver,
+                role: Some(BlockRole::Relational),
+                text:
+                    "Among relationships, the strongest association is with \"Staff were kind\": a \
              one-point higher answer (on the 5-point agreement scale) goes with a 0.31-point \
              higher \"Trust in the council\" (on its 4-point scale) (95% CI 0.23 to 0.40), \
              other things equal."
-                .into(),
-            "Among service performance, the strongest association is with \"Resolved first \
+                        .into(),
+            },
+            Finding {
+                kind: FindingKind::StrongestDriver,
+                role: Some(BlockRole::Transactional),
+                text:
+                    "Among service performance, the strongest association is with \"Resolved first \
              time\": a yes goes with a 0.15-point higher \"Trust in the council\" (on its \
              4-point scale) (95% CI 0.01 to 0.29), other things equal."
-                .into(),
-            "These are associations in survey answers, not proof that one causes the other.".into(),
+                        .into(),
+            },
+            Finding {
+                kind: FindingKind::Caveat,
+                role: None,
+                text:
+                    "These are associations in survey answers, not proof that one causes the other."
+                        .into(),
+            },
         ],
         codebook: Codebook {
             variables: vec![
