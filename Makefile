@@ -5,7 +5,7 @@ CARGO ?= cargo
 OUT   ?= out
 REPORT := $(OUT)/riverside-trust-report.xlsx
 
-.PHONY: setup report test lint bench samples fixtures
+.PHONY: setup report test bench samples fixtures
 
 setup:
 	@bash scripts/setup.sh
@@ -28,6 +28,12 @@ test: setup
 bench: setup
 	bash bench/run.sh
 
-## Regenerate the sample survey (deterministic).
+## Regenerate the sample survey (deterministic: identical bytes).
 samples: setup
 	$(CARGO) run --release --locked -p rapport-samples --bin make-samples -- samples/
+
+## Regenerate the reference fixtures with the independent tools (needs Python 3 and pip).
+fixtures:
+	python3 -m pip install -q -r tests/fixtures/requirements.txt
+	python3 tests/fixtures/make_statsmodels_fixtures.py
+	python3 tests/fixtures/reliability_fixture.py

@@ -229,6 +229,102 @@ fn variables_sheet_lists_levels_in_order_with_scores_and_missing_by_reason() {
     );
 }
 
+const ALPHA_NOTE: &str = "Cronbach's alpha: how consistently the items measure one thing; \
+                          0.70 or more is usually taken as acceptable.";
+
+#[test]
+fn variables_sheet_shows_each_composite_scale_and_its_reliability_as_numbers() {
+    let (_s, mut wb) = written();
+    let variables = sheet(&mut wb, "Variables");
+    let (heading, _) = find(&variables, "Composite scales");
+    assert!(
+        heading > find(&variables, "Age group").0,
+        "after the codebook"
+    );
+    assert_eq!(find(&variables, ALPHA_NOTE), (heading + 1, 0));
+    let (header, _) = find(&variables, "Composite scale");
+    let headers: Vec<&Data> = (0..7).map(|c| at(&variables, header, c)).collect();
+    let expected_headers = [
+        "Composite scale",
+        "Items",
+        "Minimum answered items",
+        "Respondents scored",
+        "Alpha (raw)",
+        "Standardized alpha",
+        "Answered every item",
+    ];
+    for (got, want) in headers.iter().zip(expected_headers) {
+        assert_eq!(*got, &Data::String(want.into()));
+    }
+    for (row, c) in (header + 1..).zip(&riverside().composites) {
+        let r = &c.reliability;
+        assert_eq!(at(&variables, row, 0), &Data::String(c.name.clone()));
+        let numbers = [
+            c.items.len() as f64,
+            c.min_valid as f64,
+            c.n_scored as f64,
+            r.alpha,
+            r.alpha_standardized,
+            r.n_complete as f64,
+        ];
+        for (col, want) in (1..).zip(numbers) {
+            assert_eq!(
+                at(&variables, row, col),
+                &Data::Float(want),
+                "{} column {col}",
+                c.name
+            );
+        }
+
+        let title = format!(
+            "Items of {}, on the {} respondents who answered every item",
+            c.name, r.n_complete
+        );
+        let (title_row, _) = find(&variables, &title);
+        assert_eq!(
+            at(&variables, title_row + 1, 3),
+            &Data::String("Corrected item–total correlation".into())
+        );
+        for (row, item) in (title_row + 2..).zip(&r.items) {
+            assert_eq!(at(&variables, row, 0), &Data::String(item.item.clone()));
+            let shown = |x: Option<f64>| x.map_or(Data::String("n/a".into()), Data::Float);
+            let cells = [
+                Data::Float(item.mean),
+                Data::Float(item.sd),
+                shown(item.corrected_item_total),
+                shown(item.alpha_if_deleted),
+            ];
+            for (col, want) in (1..).zip(&cells) {
+                assert_eq!(at(&variables, row, col), want, "{} column {col}", item.item);
+            }
+        }
+    }
+    // The two-item scale: alpha without one item is undefined and says so.
+    let (title_row, _) = find(
+        &variables,
+        "Items of Staff manner, on the 415 respondents who answered every item",
+    );
+    assert_eq!(
+        at(&variables, title_row + 2, 4),
+        &Data::String("n/a".into())
+    );
+    assert_eq!(at(&variables, title_row + 2, 3), &Data::Float(0.7));
+}
+
+#[test]
+fn without_composite_scales_no_section_or_alpha_is_written() {
+    let s = setup();
+    let mut results = riverside();
+    results.composites.clear();
+    write_xlsx(&results, &s.input, &s.out).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&s.out).unwrap();
+    for name in ["Variables", "Summary"] {
+        let text = all_text(&sheet(&mut wb, name)).join("\n");
+        assert!(!text.contains("Composite"), "{name}: {text}");
+        assert!(!text.contains("alpha"), "{name}: {text}");
+    }
+}
+
 #[test]
 fn summary_reads_as_plain_language() {
     let (_s, mut wb) = written();
@@ -271,6 +367,19 @@ fn summary_reads_as_plain_language() {
     );
     assert_eq!(text.matches("Among relationships").count(), 1, "{text}");
     assert!(text.contains("VIF 5.4"), "warnings should be listed");
+    let (row, col) = find(&summary, "Composite scale");
+    assert_eq!(
+        at(&summary, row, col + 1),
+        &Data::String(
+            "Relational index: 3 items, Cronbach's alpha 0.81 (the Variables sheet has the \
+             details)"
+                .into()
+        )
+    );
+    assert!(
+        text.contains(&format!("• {ALPHA_NOTE}")),
+        "alpha should be explained: {text}"
+    );
 }
 
 #[test]

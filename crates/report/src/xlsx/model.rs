@@ -179,8 +179,7 @@ fn fit_table(
         match stat {
             Stat::Count(n) => style::count(ws, row, 1, n, &styles.count)?,
             Stat::Value(x, format) => style::number(ws, row, 1, x, format)?,
-            Stat::Optional(Some(x), format) => style::number(ws, row, 1, x, format)?,
-            Stat::Optional(None, format) => style::text(ws, row, 1, "n/a", format)?,
+            Stat::Optional(x, format) => style::optional(ws, row, 1, x, format)?,
         }
         style::text(ws, row, 2, explanation, &styles.aside_indented)?;
         row += 1;

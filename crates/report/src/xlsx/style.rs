@@ -59,6 +59,8 @@ pub(super) struct Styles {
 impl Styles {
     pub fn new() -> Styles {
         let top = Format::new().set_align(FormatAlign::Top);
+        // Numbers sit right anyway; saying so keeps an "n/a" in their place too.
+        let numeric = top.clone().set_align(FormatAlign::Right);
         let header = Format::new()
             .set_bold()
             .set_text_wrap()
@@ -96,23 +98,22 @@ impl Styles {
             aside,
             mono: Format::new().set_font_name("Consolas").set_font_size(10),
             aliased: top.clone().set_italic().set_font_color(Color::RGB(MUTED)),
-            count: top.clone().set_num_format("#,##0"),
+            count: numeric.clone().set_num_format("#,##0"),
             count_left: top
                 .clone()
                 .set_num_format("#,##0")
                 .set_align(FormatAlign::Left),
             percent_big: top
-                .clone()
                 .set_num_format("0%")
                 .set_bold()
                 .set_font_size(16)
                 .set_font_color(Color::RGB(ACCENT))
                 .set_align(FormatAlign::Left),
-            fixed2: top.clone().set_num_format("0.00"),
-            fixed3: top.clone().set_num_format(FIXED3),
-            finer: FINER.map(|f| top.clone().set_num_format(f)),
-            sci: top.clone().set_num_format(SCI),
-            p_value: top.set_num_format(P_VALUE),
+            fixed2: numeric.clone().set_num_format("0.00"),
+            fixed3: numeric.clone().set_num_format(FIXED3),
+            finer: FINER.map(|f| numeric.clone().set_num_format(f)),
+            sci: numeric.clone().set_num_format(SCI),
+            p_value: numeric.set_num_format(P_VALUE),
         }
     }
 
@@ -156,7 +157,7 @@ pub(super) fn text(
 }
 
 /// Write a number as a number; a value the statistics could not produce (NaN, infinite)
-/// is shown as "n/a" rather than a spreadsheet error.
+/// is shown as "n/a" in grey rather than a spreadsheet error.
 pub(super) fn number(
     ws: &mut Worksheet,
     row: RowNum,
@@ -168,8 +169,20 @@ pub(super) fn number(
         ws.write_number_with_format(row, col, x, format)?;
         Ok(())
     } else {
-        text(ws, row, col, "n/a", format)
+        let muted = format.clone().set_font_color(Color::RGB(MUTED));
+        text(ws, row, col, "n/a", &muted)
     }
+}
+
+/// Write a statistic that may be undefined (`None`) as [`number`] does, `None` as "n/a".
+pub(super) fn optional(
+    ws: &mut Worksheet,
+    row: RowNum,
+    col: ColNum,
+    x: Option<f64>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    number(ws, row, col, x.unwrap_or(f64::NAN), format)
 }
 
 /// Write a count (row numbers, n) as a number.

@@ -2,6 +2,7 @@
 //! and where to look next; every statistical term used is explained on the page.
 
 use super::style::{self, Styles};
+use super::variables;
 use rapport_engine::results::{Finding, FindingKind, Results};
 use rapport_engine::spec::BlockRole;
 use rust_xlsxwriter::{Format, RowNum, Worksheet, XlsxError};
@@ -54,6 +55,15 @@ pub(super) fn write(
         )?;
     }
     page.pair("Analysis", &results.model.family)?;
+    for c in &results.composites {
+        let scale = format!(
+            "{}: {} items, Cronbach's alpha {:.2} (the Variables sheet has the details)",
+            c.name,
+            c.items.len(),
+            c.reliability.alpha
+        );
+        page.pair("Composite scale", &scale)?;
+    }
 
     page.heading("How much the model explains")?;
     style::text(
@@ -97,6 +107,9 @@ pub(super) fn write(
     page.heading("How to read this report")?;
     for note in READING_NOTES {
         page.paragraph(&format!("• {note}"), &styles.note)?;
+    }
+    if !results.composites.is_empty() {
+        page.paragraph(&format!("• {}", variables::ALPHA_NOTE), &styles.note)?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! with staff, service performance and age group.
 
 use rapport_engine::codebook::{Codebook, Level, MissingCount, Variable, VariableKind};
-use rapport_engine::composite::Reliability;
+use rapport_engine::composite::{ItemStats, Reliability};
 use rapport_engine::results::{
     Coefficient, CompositeResult, DroppedCount, Finding, FindingKind, FitStats, InputInfo,
     ModelInfo, OutcomeInfo, RESULTS_VERSION, Results,
@@ -83,6 +83,22 @@ fn coefficient(
         p_value,
         conf_low: estimate - df_t * std_error,
         conf_high: estimate + df_t * std_error,
+    }
+}
+
+fn item(
+    name: &str,
+    mean: f64,
+    sd: f64,
+    corrected_item_total: Option<f64>,
+    alpha_if_deleted: Option<f64>,
+) -> ItemStats {
+    ItemStats {
+        item: name.into(),
+        mean,
+        sd,
+        corrected_item_total,
+        alpha_if_deleted,
     }
 }
 
@@ -256,18 +272,50 @@ pub fn riverside() -> Results {
                 rows: 4,
             },
         ],
-        composites: vec![CompositeResult {
-            name: "Relational index".into(),
-            items: vec!["Staff were kind".into(), "Listened to me".into()],
-            min_valid: 1,
-            n_scored: 425,
-            reliability: Reliability {
-                n_complete: 415,
-                alpha: 0.81,
-                alpha_standardized: 0.82,
-                items: vec![],
+        composites: vec![
+            CompositeResult {
+                name: "Relational index".into(),
+                items: vec![
+                    "Staff were kind".into(),
+                    "Listened to me".into(),
+                    FORMULA_LIKE.into(),
+                ],
+                min_valid: 2,
+                n_scored: 421,
+                reliability: Reliability {
+                    n_complete: 408,
+                    alpha: 0.8096,
+                    alpha_standardized: 0.8213,
+                    items: vec![
+                        item(
+                            "Staff were kind",
+                            3.7328,
+                            1.0712,
+                            Some(0.6841),
+                            Some(0.7203),
+                        ),
+                        item("Listened to me", 3.5784, 1.1197, Some(0.7012), Some(0.6987)),
+                        item(FORMULA_LIKE, 3.4387, 1.1634, Some(0.5796), Some(0.8312)),
+                    ],
+                },
             },
-        }],
+            // Two items: alpha without one of them is undefined (psych prints NA).
+            CompositeResult {
+                name: "Staff manner".into(),
+                items: vec!["Staff were kind".into(), "Listened to me".into()],
+                min_valid: 1,
+                n_scored: 425,
+                reliability: Reliability {
+                    n_complete: 415,
+                    alpha: 0.8194,
+                    alpha_standardized: 0.8235,
+                    items: vec![
+                        item("Staff were kind", 3.7349, 1.0698, Some(0.7), None),
+                        item("Listened to me", 3.5783, 1.1203, Some(0.7), None),
+                    ],
+                },
+            },
+        ],
         warnings: vec![
             "\"Staff were kind\" and \"Listened to me\" are closely related (VIF 5.4): their \
              separate estimates are less certain than their joint effect."
