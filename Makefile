@@ -19,7 +19,7 @@ report: setup
 
 ## Every test, then the formatting and lint gates CI also enforces.
 test: setup
-	$(CARGO) test --workspace --locked
+	$(CARGO) test --workspace --locked --no-fail-fast
 	$(CARGO) test --locked -p rapport-tests --test nist -- --nocapture --test-threads 1
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings

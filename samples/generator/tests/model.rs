@@ -62,7 +62,7 @@ fn shape_and_header() {
     assert_eq!(s.rows.len(), SAMPLE_ROWS);
     assert!(s.rows.iter().all(|r| r.len() == 28));
     assert_eq!(s.columns, COLUMNS);
-    assert!(s.note.starts_with("Base: all respondents (1,200)."));
+    assert!(s.note.starts_with("Base: all respondents (n = 1200)."));
 }
 
 #[test]
