@@ -87,9 +87,10 @@ pub enum EngineError {
 
     /// A reference level was requested that the variable does not have.
     #[error(
-        "Column \"{column}\" has no level \"{level}\" to use as the reference. Its levels are: {available}."
+        "Column \"{column}\" in {location} has no level \"{level}\" (among the rows the model uses) to use as the reference. Its levels are: {available}. Name one of these, spelled as in the sheet, with --reference \"{column}=LEVEL\" or in the spec's \"reference_levels\"."
     )]
     NoSuchLevel {
+        location: String,
         column: String,
         level: String,
         available: String,

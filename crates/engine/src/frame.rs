@@ -313,6 +313,7 @@ pub fn build(sources: &Sources<'_>, spec: &AnalysisSpec) -> Result<Frame> {
                     None
                 } else {
                     Some(reference_level(
+                        &sources.location(),
                         name,
                         &levels,
                         &labels,
@@ -409,6 +410,7 @@ fn observed_levels(labels: &[&str], scale_order: Option<&[String]>) -> Vec<Strin
 /// The reference level for `name`: the spec's choice, else the first scale level, else the
 /// most frequent level (first in level order on ties).
 fn reference_level(
+    location: &str,
     name: &str,
     levels: &[String],
     labels: &[&str],
@@ -421,6 +423,7 @@ fn reference_level(
             .find(|l| *l == wanted)
             .cloned()
             .ok_or_else(|| EngineError::NoSuchLevel {
+                location: location.to_string(),
                 column: name.to_string(),
                 level: wanted.clone(),
                 available: levels.join(", "),
