@@ -2,7 +2,7 @@
 //! (what, where, what to do), never a panic, and leave the input file's bytes unchanged.
 
 use rapport_engine::analysis;
-use rapport_engine::spec::{AnalysisSpec, BlockRole, DataSource, PredictorBlock, SPEC_VERSION};
+use rapport_engine::spec::{AnalysisSpec, BlockRole, PredictorBlock};
 use rust_xlsxwriter::Workbook;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -38,27 +38,8 @@ fn workbook(dir: &Path, name: &str, header: &[&str], rows: &[Vec<C>]) -> PathBuf
 }
 
 fn spec(file: &Path, outcome: &str, predictors: &[&str]) -> AnalysisSpec {
-    AnalysisSpec {
-        version: SPEC_VERSION,
-        title: None,
-        data: DataSource {
-            file: file.to_path_buf(),
-            sha256: None,
-            sheet: None,
-            header_row: None,
-        },
-        outcome: outcome.to_string(),
-        blocks: vec![PredictorBlock {
-            name: "Predictors".into(),
-            role: BlockRole::Other,
-            predictors: predictors.iter().map(|p| p.to_string()).collect(),
-        }],
-        categorical: vec![],
-        reference_levels: Default::default(),
-        intercept: true,
-        composites: vec![],
-        base_dir: None,
-    }
+    let block = PredictorBlock::new("Predictors", BlockRole::Other, predictors);
+    AnalysisSpec::new(file, outcome, vec![block])
 }
 
 fn sha(path: &Path) -> Vec<u8> {

@@ -3,31 +3,13 @@
 
 use rapport_engine::analysis;
 use rapport_engine::results::Results;
-use rapport_engine::spec::{AnalysisSpec, BlockRole, DataSource, PredictorBlock, SPEC_VERSION};
+use rapport_engine::spec::{AnalysisSpec, BlockRole, PredictorBlock};
 use std::path::Path;
 
 fn spec(predictors: &[&str]) -> AnalysisSpec {
-    AnalysisSpec {
-        version: SPEC_VERSION,
-        title: None,
-        data: DataSource {
-            file: Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/riverside-2026.csv"),
-            sha256: None,
-            sheet: None,
-            header_row: None,
-        },
-        outcome: "trust_council".into(),
-        blocks: vec![PredictorBlock {
-            name: "Predictors".into(),
-            role: BlockRole::Other,
-            predictors: predictors.iter().map(|p| p.to_string()).collect(),
-        }],
-        categorical: vec![],
-        reference_levels: Default::default(),
-        intercept: true,
-        composites: vec![],
-        base_dir: None,
-    }
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/riverside-2026.csv");
+    let block = PredictorBlock::new("Predictors", BlockRole::Other, predictors);
+    AnalysisSpec::new(file, "trust_council", vec![block])
 }
 
 fn estimate(r: &Results, term: &str) -> f64 {

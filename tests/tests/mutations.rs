@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use rapport_engine::analysis;
 use rapport_engine::codebook::Codebook;
 use rapport_engine::read::{ReadOptions, read_table};
-use rapport_engine::spec::{AnalysisSpec, BlockRole, DataSource, PredictorBlock, SPEC_VERSION};
+use rapport_engine::spec::{AnalysisSpec, BlockRole, PredictorBlock};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -74,27 +74,9 @@ fn fuzz(sample: &str, seed: u64, damage: fn(&mut ChaCha8Rng, &[u8]) -> Vec<u8>) 
                 tables += 1;
                 let codebook = Codebook::detect(&table);
                 assert_eq!(codebook.variables.len(), table.columns.len());
-                let spec = AnalysisSpec {
-                    version: SPEC_VERSION,
-                    title: None,
-                    data: DataSource {
-                        file: path.clone(),
-                        sha256: None,
-                        sheet: None,
-                        header_row: None,
-                    },
-                    outcome: "trust_council".into(),
-                    blocks: vec![PredictorBlock {
-                        name: "Predictors".into(),
-                        role: BlockRole::Other,
-                        predictors: vec!["kind".into(), "age_band".into()],
-                    }],
-                    categorical: vec![],
-                    reference_levels: Default::default(),
-                    intercept: true,
-                    composites: vec![],
-                    base_dir: None,
-                };
+                let block =
+                    PredictorBlock::new("Predictors", BlockRole::Other, &["kind", "age_band"]);
+                let spec = AnalysisSpec::new(&path, "trust_council", vec![block]);
                 // A damaged file may lose the columns; an error is fine, a panic is not.
                 let _ = analysis::run(&spec);
             }

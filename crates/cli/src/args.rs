@@ -1,8 +1,7 @@
 //! Command-line arguments. `fit` is shorthand for a spec; `run` reads a saved one.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rapport_engine::spec::{AnalysisSpec, BlockRole, DataSource, PredictorBlock, SPEC_VERSION};
-use std::collections::BTreeMap;
+use rapport_engine::spec::{AnalysisSpec, BlockRole, PredictorBlock};
 use std::path::PathBuf;
 
 /// Rapport: how much of trust in public services comes from relationships, how much from
@@ -145,22 +144,12 @@ impl FitArgs {
             predictors: predictors.iter().map(|p| p.trim().to_string()).collect(),
         })
         .collect();
-        AnalysisSpec {
-            version: SPEC_VERSION,
-            title: None,
-            data: DataSource {
-                file: self.file.clone(),
-                sha256: None,
-                sheet: self.source.sheet.clone(),
-                header_row: self.source.header_row,
-            },
-            outcome: self.outcome.clone(),
-            blocks,
-            categorical: self.categorical.clone(),
-            reference_levels: self.reference.iter().cloned().collect::<BTreeMap<_, _>>(),
-            intercept: !self.no_intercept,
-            composites: Vec::new(),
-            base_dir: None,
-        }
+        let mut spec = AnalysisSpec::new(&self.file, &self.outcome, blocks);
+        spec.data.sheet = self.source.sheet.clone();
+        spec.data.header_row = self.source.header_row;
+        spec.categorical = self.categorical.clone();
+        spec.reference_levels = self.reference.iter().cloned().collect();
+        spec.intercept = !self.no_intercept;
+        spec
     }
 }

@@ -117,7 +117,40 @@ impl CompositeSpec {
     }
 }
 
+impl PredictorBlock {
+    pub fn new(name: &str, role: BlockRole, predictors: &[&str]) -> Self {
+        PredictorBlock {
+            name: name.to_string(),
+            role,
+            predictors: predictors.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+}
+
 impl AnalysisSpec {
+    /// A current-version spec with the defaults a user gets when they say nothing: first
+    /// sheet with data, detected header row, an intercept, no categorical overrides,
+    /// default reference levels, no composites.
+    pub fn new(file: impl Into<PathBuf>, outcome: &str, blocks: Vec<PredictorBlock>) -> Self {
+        AnalysisSpec {
+            version: SPEC_VERSION,
+            title: None,
+            data: DataSource {
+                file: file.into(),
+                sha256: None,
+                sheet: None,
+                header_row: None,
+            },
+            outcome: outcome.to_string(),
+            blocks,
+            categorical: Vec::new(),
+            reference_levels: BTreeMap::new(),
+            intercept: true,
+            composites: Vec::new(),
+            base_dir: None,
+        }
+    }
+
     /// All predictors in block order.
     pub fn predictors(&self) -> impl Iterator<Item = (&PredictorBlock, &str)> {
         self.blocks
