@@ -1,26 +1,48 @@
-# Rapport's two entry points: `make report` (the main job) and `make test` (every test).
-# Both install what is missing first (scripts/setup.sh).
+# Rapport's entry points: `make run` (the main job: the desktop app on the sample survey;
+# headless machines get `make report`) and `make test` (every test). Each installs what is
+# missing first (scripts/setup.sh).
 
 CARGO ?= cargo
 OUT   ?= out
 REPORT := $(OUT)/riverside-trust-report.xlsx
+UI_SOURCES := $(shell find ui/src ui/index.html ui/package.json ui/vite.config.ts ui/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: setup report test bench samples fixtures
+.PHONY: setup ui run report test bench samples fixtures
 
 setup:
 	@bash scripts/setup.sh
 
-## The main job: build the CLI and write the formatted Excel report for the sample survey.
+## The front end, built into ui/dist (embedded in the desktop binary at compile time).
+ui/dist/index.html: $(UI_SOURCES) ui/package-lock.json
+	cd ui && npm run build
+
+ui: setup ui/dist/index.html
+
+## The main job: open the desktop app with the Riverside sample loaded.
+run: ui
+	$(CARGO) build --locked -p rapport-desktop
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display here, so the desktop app cannot open: run 'make report' for the headless report on the sample."; \
+	else \
+	  RAPPORT_OPEN=sample:riverside ./target/debug/rapport-desktop; \
+	fi
+
+## Headless main job: build the CLI and write the formatted Excel report for the sample survey.
 report: setup
 	$(CARGO) build --release --locked -p rapport-cli
 	@mkdir -p $(OUT)
 	./target/release/rapport run samples/riverside-trust.json --report $(REPORT)
 	@echo "Report written to $(abspath $(REPORT))"
 
-## Every test, then the formatting and lint gates CI also enforces.
-test: setup
+## Every test: engine, report, CLI, desktop commands on Tauri's mock runtime, generated
+## TypeScript bindings, front-end type checks and unit tests, the NIST table, the app
+## end to end in a real WebKit window under Xvfb; then the formatting and lint gates.
+test: ui
 	$(CARGO) test --workspace --locked --no-fail-fast
 	$(CARGO) test --locked -p rapport-tests --test nist -- --nocapture --test-threads 1
+	cd ui && npm run check && npm test
+	$(CARGO) build --locked -p rapport-desktop -p rapport-cli
+	bash tests/e2e/run.sh
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 

@@ -3,7 +3,7 @@
 //! models.
 
 use crate::codebook::{Codebook, VariableKind};
-use crate::composite;
+use crate::composite::{self, Reliability};
 use crate::error::{EngineError, Result};
 use crate::findings;
 use crate::frame::{self, CompositeColumn, Frame, Sources};
@@ -44,6 +44,7 @@ pub fn run(spec: &AnalysisSpec) -> Result<Results> {
 
 /// Run `spec` on a table already read (the desktop app keeps one open).
 pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Result<Results> {
+    spec.validate("the analysis")?;
     let codebook = Codebook::detect(table);
     let (columns, composites) = score_composites(spec, table, &codebook)?;
     let sources = Sources {
@@ -165,17 +166,7 @@ fn score_composites(
                         .into(),
             });
         }
-        let role = format!("an item of the composite \"{}\"", c.name);
-        let items = c
-            .items
-            .iter()
-            .map(|item| sources.numeric(item, &role))
-            .collect::<Result<Vec<_>>>()?;
-        let reliability =
-            composite::reliability(&c.items, &items).map_err(|e| EngineError::Composite {
-                name: c.name.clone(),
-                reason: e.to_string(),
-            })?;
+        let (items, reliability) = composite_items(&sources, &c.name, &c.items)?;
         let scores = composite::score(&items, c.min_valid());
         results.push(CompositeResult {
             name: c.name.clone(),
@@ -190,6 +181,42 @@ fn score_composites(
         });
     }
     Ok((columns, results))
+}
+
+/// Reliability (Cronbach's alpha and item statistics) of any set of columns of an open
+/// table, before they are saved as a composite: the desktop app shows it live while the
+/// user picks items. Same checks and numbers as a composite in [`run`].
+pub fn item_reliability(
+    table: &Table,
+    codebook: &Codebook,
+    items: &[String],
+) -> Result<Reliability> {
+    let sources = Sources {
+        table,
+        codebook,
+        composites: &[],
+    };
+    composite_items(&sources, &items.join(" + "), items).map(|(_, reliability)| reliability)
+}
+
+/// The numeric answers of a composite's items (refusing columns that are not numbers or a
+/// scale) and their reliability; `name` is the composite's, for messages.
+fn composite_items(
+    sources: &Sources<'_>,
+    name: &str,
+    items: &[String],
+) -> Result<(Vec<Vec<Option<f64>>>, Reliability)> {
+    let role = format!("an item of the composite \"{name}\"");
+    let values = items
+        .iter()
+        .map(|item| sources.numeric(item, &role))
+        .collect::<Result<Vec<_>>>()?;
+    let reliability =
+        composite::reliability(items, &values).map_err(|e| EngineError::Composite {
+            name: name.to_string(),
+            reason: e.to_string(),
+        })?;
+    Ok((values, reliability))
 }
 
 /// How the outcome was scored, in words.
@@ -237,4 +264,91 @@ fn sample_sd(values: &[f64]) -> f64 {
     let n = values.len() as f64;
     let mean = values.iter().sum::<f64>() / n;
     (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{CompositeSpec, PredictorBlock};
+    use crate::table::{Cell, Column, FileFormat, Source};
+
+    /// A small csv-like table: three correlated 1–5 items, an outcome and a text column.
+    fn table() -> Table {
+        let numbers = |v: &[f64]| v.iter().map(|&x| Cell::Number(x)).collect::<Vec<_>>();
+        let column = |name: &str, sheet_col: usize, cells: Vec<Cell>| Column {
+            name: name.into(),
+            sheet_col,
+            cells,
+        };
+        let mut a = numbers(&[1.0, 2.0, 3.0, 4.0, 5.0, 2.0, 4.0, 3.0]);
+        a[5] = Cell::Empty;
+        Table {
+            source: Source {
+                path: "survey.csv".into(),
+                format: FileFormat::Csv,
+                sheet: None,
+            },
+            header_row: 1,
+            row_numbers: (2..10).collect(),
+            columns: vec![
+                column("a", 0, a),
+                column("b", 1, numbers(&[2.0, 2.0, 3.0, 5.0, 4.0, 1.0, 4.0, 2.0])),
+                column("c", 2, numbers(&[1.0, 3.0, 2.0, 4.0, 5.0, 2.0, 5.0, 3.0])),
+                column("y", 3, numbers(&[1.0, 3.0, 2.0, 5.0, 4.0, 2.0, 4.0, 3.0])),
+                column(
+                    "comment",
+                    4,
+                    (0..8).map(|i| Cell::Text(format!("comment {i}"))).collect(),
+                ),
+            ],
+        }
+    }
+
+    fn names(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn item_reliability_matches_the_composite_in_a_run() {
+        let table = table();
+        let codebook = Codebook::detect(&table);
+        let items = names(&["a", "b", "c"]);
+        let live = item_reliability(&table, &codebook, &items).expect("numeric items");
+        assert_eq!(live.n_complete, 7, "the row with a blank item is left out");
+
+        let mut spec = AnalysisSpec::new(
+            "survey.csv",
+            "y",
+            vec![PredictorBlock::new(
+                "Index",
+                crate::spec::BlockRole::Other,
+                &["abc"],
+            )],
+        );
+        spec.composites.push(CompositeSpec {
+            name: "abc".into(),
+            items: items.clone(),
+            min_valid: None,
+        });
+        let results = run_on_table(&spec, &table, "0".repeat(64)).expect("model fits");
+        assert_eq!(results.composites[0].reliability, live);
+    }
+
+    #[test]
+    fn item_reliability_refuses_text_and_unknown_columns() {
+        let table = table();
+        let codebook = Codebook::detect(&table);
+        let text = item_reliability(&table, &codebook, &names(&["a", "comment"]))
+            .expect_err("free text is not an item")
+            .to_string();
+        assert!(text.contains("comment"), "{text}");
+        let unknown = item_reliability(&table, &codebook, &names(&["a", "bb"]))
+            .expect_err("no such column")
+            .to_string();
+        assert!(unknown.contains("\"bb\""), "{unknown}");
+        let one = item_reliability(&table, &codebook, &names(&["a"]))
+            .expect_err("one item")
+            .to_string();
+        assert!(one.contains("at least 2 items"), "{one}");
+    }
 }

@@ -6,7 +6,6 @@
 //! (with examples an analyst can find in the sheet), rather than the whole column silently
 //! becoming categories.
 
-use crate::read::serial_to_iso;
 use crate::scale::{self, MissingReason, Scale};
 use crate::table::{Cell, Column, Table, column_letters};
 use serde::{Deserialize, Serialize};
@@ -23,6 +22,7 @@ const MAX_INVALID_EXAMPLES: usize = 3;
 
 /// What a column holds, as detected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum VariableKind {
     /// Numbers (also numbers stored as text). `invalid` counts cells of stray text.
@@ -43,6 +43,7 @@ pub enum VariableKind {
 
 /// One level of a scale or category with its count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Level {
     /// The label as written in the sheet (numbers written as in the sheet: `2`, not `2.0`).
     pub label: String,
@@ -53,6 +54,7 @@ pub struct Level {
 
 /// Count of missing cells for one reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MissingCount {
     pub reason: MissingReason,
     pub count: usize,
@@ -60,6 +62,7 @@ pub struct MissingCount {
 
 /// One variable as detected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Variable {
     pub name: String,
     /// Sheet column letter(s), e.g. "C".
@@ -89,6 +92,7 @@ impl Variable {
 
 /// All variables of a table, in sheet order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Codebook {
     pub variables: Vec<Variable>,
 }
@@ -179,7 +183,8 @@ fn category_label(seen: &Seen<'_>) -> Option<String> {
     }
 }
 
-fn bool_label(b: bool) -> &'static str {
+/// How a boolean cell reads in a sheet and in category labels.
+pub(crate) fn bool_label(b: bool) -> &'static str {
     if b { "TRUE" } else { "FALSE" }
 }
 
@@ -341,11 +346,8 @@ fn finish(
 fn example(table: &Table, col: &Column, row: usize) -> String {
     let shown = match col.cells.get(row) {
         Some(Cell::Text(t)) => format!("\"{}\"", t.trim()),
-        Some(Cell::Number(x)) => format_number(*x),
-        Some(Cell::Date(d)) => serial_to_iso(*d),
-        Some(Cell::Bool(b)) => bool_label(*b).to_string(),
-        Some(Cell::Error(e)) => e.clone(),
         Some(Cell::Empty) | None => "blank".to_string(),
+        Some(cell) => cell.display(),
     };
     format!("{} ({shown})", table.cell_ref(col, row))
 }

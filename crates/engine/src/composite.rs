@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Reliability of a set of items (Cronbach 1951), on respondents who answered every item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reliability {
     /// Respondents with every item answered (listwise), on which the statistics rest.
     pub n_complete: usize,
@@ -21,6 +22,7 @@ pub struct Reliability {
 
 /// Per-item statistics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemStats {
     pub item: String,
     pub mean: f64,

@@ -142,3 +142,29 @@ pub enum EngineError {
         actual: String,
     },
 }
+
+impl EngineError {
+    /// A stable machine-readable name for the kind of error (`"corrupt"`, `"no_such_column"`
+    /// …), so a front end can react to it without parsing the message, which is for people.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EngineError::Io { .. } => "io",
+            EngineError::UnsupportedFormat { .. } => "unsupported_format",
+            EngineError::Corrupt { .. } => "corrupt",
+            EngineError::TooLarge { .. } => "too_large",
+            EngineError::Empty { .. } => "empty",
+            EngineError::NoSuchSheet { .. } => "no_such_sheet",
+            EngineError::NoDataRows { .. } => "no_data_rows",
+            EngineError::NoSuchColumn { .. } => "no_such_column",
+            EngineError::UnusableColumn { .. } => "unusable_column",
+            EngineError::TextInNumeric { .. } => "text_in_numeric",
+            EngineError::NoSuchLevel { .. } => "no_such_level",
+            EngineError::TooFewRows { .. } => "too_few_rows",
+            EngineError::ConstantOutcome { .. } => "constant_outcome",
+            EngineError::InvalidSpec { .. } => "invalid_spec",
+            EngineError::Model { .. } => "model",
+            EngineError::Composite { .. } => "composite",
+            EngineError::ChecksumMismatch { .. } => "checksum_mismatch",
+        }
+    }
+}

@@ -59,9 +59,17 @@ pub fn warnings(r: &Results) -> Vec<String> {
 }
 
 /// The findings, in order: how much the model explains, then the strongest relational and
-/// transactional drivers, then the caveat. `standardized` maps terms to b·sd(x)/sd(y).
+/// transactional drivers, then the caveat. `standardized` maps terms to b·sd(x)/sd(y): the
+/// strongest driver is the clearly non-zero term (p < 0.05) with the largest standardized
+/// slope, because raw slopes of items on different scales (days vs 1–5 ratings) cannot be
+/// compared.
 pub fn findings(r: &Results, standardized: &BTreeMap<String, f64>) -> Vec<Finding> {
-    let finding = |kind, role, text| Finding { kind, role, text };
+    let finding = |kind, role, text| Finding {
+        kind,
+        role,
+        variable: None,
+        text,
+    };
     let mut out = vec![finding(
         FindingKind::Explained,
         None,
@@ -83,24 +91,30 @@ pub fn findings(r: &Results, standardized: &BTreeMap<String, f64>) -> Vec<Findin
         if in_role.is_empty() {
             continue;
         }
-        let strength = |c: &&Coefficient| {
-            standardized
-                .get(&c.term)
-                .map_or(c.statistic.abs(), |b| b.abs())
-        };
+        let strength = |c: &&Coefficient| standardized.get(&c.term).map_or(0.0, |b| b.abs());
         let strongest = in_role
             .iter()
             .filter(|c| c.p_value < ALPHA)
             .max_by(|a, b| strength(a).total_cmp(&strength(b)));
-        let text = match strongest {
-            Some(c) => driver_sentence(r, role, c),
-            None => format!(
-                "None of the {} predictors is distinguishable from zero at the 5% level once \
-                 the others are taken into account.",
-                role.label().to_lowercase()
+        out.push(match strongest {
+            Some(c) => Finding {
+                variable: c.variable.clone(),
+                ..finding(
+                    FindingKind::StrongestDriver,
+                    Some(role),
+                    driver_sentence(r, role, c),
+                )
+            },
+            None => finding(
+                FindingKind::StrongestDriver,
+                Some(role),
+                format!(
+                    "None of the {} predictors is distinguishable from zero at the 5% level \
+                     once the others are taken into account.",
+                    role.label().to_lowercase()
+                ),
             ),
-        };
-        out.push(finding(FindingKind::StrongestDriver, Some(role), text));
+        });
     }
     out.push(finding(
         FindingKind::Caveat,
@@ -114,8 +128,9 @@ pub fn findings(r: &Results, standardized: &BTreeMap<String, f64>) -> Vec<Findin
 fn driver_sentence(r: &Results, role: BlockRole, c: &Coefficient) -> String {
     let change = if c.estimate >= 0.0 { "higher" } else { "lower" };
     format!(
-        "Among {}, the strongest association is with \"{}\": {} goes with a {:.2}-point {change} \
-         \"{}\"{} (95% CI {:.2} to {:.2}), other things equal.",
+        "Among {}, the strongest association (the largest effect per standard deviation of \
+         the answers) is with \"{}\": {} goes with a {:.2}-point {change} \"{}\"{} (95% CI \
+         {:.2} to {:.2}), other things equal.",
         role.label().to_lowercase(),
         c.variable.as_deref().unwrap_or(&c.term),
         predictor_unit(r, c),

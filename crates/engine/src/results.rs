@@ -12,6 +12,7 @@ pub const RESULTS_VERSION: u32 = 1;
 
 /// Everything an analysis produced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Results {
     pub version: u32,
     pub rapport_version: String,
@@ -38,6 +39,7 @@ pub struct Results {
 /// What a finding is about, so each face can place it (the Summary puts each block's
 /// strongest driver beside the block's name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// How much of the outcome's variation the model accounts for.
@@ -50,16 +52,21 @@ pub enum FindingKind {
 
 /// One plain-language sentence with what it is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub kind: FindingKind,
     /// The block role a `StrongestDriver` finding is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<BlockRole>,
+    /// The variable a `StrongestDriver` finding names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
     pub text: String,
 }
 
 /// The input file, identified.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InputInfo {
     /// File name as given in the spec or on the command line.
     pub file: String,
@@ -74,6 +81,7 @@ pub struct InputInfo {
 
 /// The outcome variable and how it was scored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutcomeInfo {
     pub name: String,
     /// E.g. "Trust (4-point), scored 1 = Not at all … 4 = A great deal", or "numeric".
@@ -82,6 +90,7 @@ pub struct OutcomeInfo {
 
 /// Which model and estimator, in words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ModelInfo {
     /// "Linear regression (ordinary least squares)".
     pub family: String,
@@ -92,6 +101,7 @@ pub struct ModelInfo {
 
 /// One row of the coefficient table (tidy: broom / statsmodels naming).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Coefficient {
     /// `(Intercept)`, a column name, or `column[T.level]` for a dummy.
     pub term: String,
@@ -111,6 +121,7 @@ pub struct Coefficient {
 
 /// Whole-model statistics, as R's `summary.lm` / `logLik` / `AIC` / `BIC` give them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FitStats {
     pub n: usize,
     pub n_dropped: usize,
@@ -131,6 +142,7 @@ pub struct FitStats {
 
 /// Rows dropped from the model for one column and reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DroppedCount {
     pub column: String,
     pub reason: MissingReason,
@@ -139,6 +151,7 @@ pub struct DroppedCount {
 
 /// A composite scale's scoring and reliability.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CompositeResult {
     pub name: String,
     pub items: Vec<String>,

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why a value is missing for models. Counted separately in descriptives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MissingReason {
     /// Empty cell.
@@ -46,6 +47,7 @@ impl MissingReason {
 
 /// The families of response scale Rapport recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ScaleFamily {
     Agreement5,
@@ -59,6 +61,7 @@ pub enum ScaleFamily {
 
 /// A recognised ordered scale: canonical labels from most negative (scored 1) upward.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Scale {
     pub family: ScaleFamily,
     /// Plain name, e.g. "Agreement (5-point)".

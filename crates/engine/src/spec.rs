@@ -11,6 +11,7 @@ pub const SPEC_VERSION: u32 = 1;
 
 /// One analysis: which data, which outcome, which predictors in which blocks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct AnalysisSpec {
     /// Format version (currently 1).
@@ -47,6 +48,7 @@ fn yes() -> bool {
 
 /// Where the data come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct DataSource {
     /// Path to the data file; a relative path is relative to the spec file's folder.
@@ -64,6 +66,7 @@ pub struct DataSource {
 
 /// What a block of predictors stands for in the product's central comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BlockRole {
     /// Relational experience: kindness, being listened to, respect, time, continuity.
@@ -90,6 +93,7 @@ impl BlockRole {
 
 /// A named group of predictors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PredictorBlock {
     pub name: String,
@@ -99,6 +103,7 @@ pub struct PredictorBlock {
 
 /// A composite scale: the mean of its items where at least `min_valid` are answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CompositeSpec {
     pub name: String,

@@ -1,6 +1,8 @@
 //! A sheet as typed cells under a header: what [`crate::read`] produces and every later step
 //! reads. Rows and columns remember where they came from so errors can name the cell.
 
+use crate::codebook::{bool_label, format_number};
+use crate::read::serial_to_iso;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -20,6 +22,21 @@ pub enum Cell {
     Date(f64),
     /// A spreadsheet error value such as `#DIV/0!`, kept as its text.
     Error(String),
+}
+
+impl Cell {
+    /// The cell as a spreadsheet shows it, for previews: numbers as written (`2`, not
+    /// `2.0`), dates as `2026-03-14`, booleans as `TRUE`/`FALSE`, errors as their text and
+    /// an empty cell as an empty string. Text is returned as read, never evaluated.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Number(x) => format_number(*x),
+            Cell::Text(t) | Cell::Error(t) => t.clone(),
+            Cell::Bool(b) => bool_label(*b).to_string(),
+            Cell::Date(d) => serial_to_iso(*d),
+        }
+    }
 }
 
 /// Which kind of file the table came from.
@@ -127,7 +144,18 @@ pub fn column_letters(mut index: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::column_letters;
+    use super::{Cell, column_letters};
+
+    #[test]
+    fn cells_display_as_a_spreadsheet_shows_them() {
+        assert_eq!(Cell::Empty.display(), "");
+        assert_eq!(Cell::Number(2.0).display(), "2");
+        assert_eq!(Cell::Number(-0.25).display(), "-0.25");
+        assert_eq!(Cell::Text("=SUM(A1)".into()).display(), "=SUM(A1)");
+        assert_eq!(Cell::Bool(true).display(), "TRUE");
+        assert_eq!(Cell::Date(46095.75).display(), "2026-03-14");
+        assert_eq!(Cell::Error("#DIV/0!".into()).display(), "#DIV/0!");
+    }
 
     #[test]
     fn letters_follow_excel() {

@@ -18,11 +18,15 @@ pub enum ReportError {
     )]
     SameFileAsInput { input: PathBuf, out: PathBuf },
 
-    /// The report name does not end in `.xlsx`, so Excel would refuse to open it.
+    /// The file name does not end in the format's extension, so the program meant to open
+    /// it (Excel for .xlsx) would refuse or misread it.
     #[error(
-        "The report name {out} does not end in .xlsx, and Excel will not open a workbook saved under another extension; use a name ending in .xlsx."
+        "The file name {out} does not end in .{extension}, and programs decide how to open a file by its extension (Excel will not open a workbook saved under another one); use a name ending in .{extension}."
     )]
-    NotXlsxName { out: PathBuf },
+    WrongExtension {
+        out: PathBuf,
+        extension: &'static str,
+    },
 
     /// The report path names an existing folder.
     #[error(
@@ -47,6 +51,23 @@ pub enum ReportError {
         "Could not build the Excel report: {reason}. This is a bug in Rapport; please report it together with the analysis spec."
     )]
     Build { reason: String },
+}
+
+impl ReportError {
+    /// A stable machine-readable name for the kind of error, for front ends; the message is
+    /// for people.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReportError::OverwritesInput { .. } | ReportError::SameFileAsInput { .. } => {
+                "overwrites_input"
+            }
+            ReportError::WrongExtension { .. } => "wrong_extension",
+            ReportError::OutIsFolder { .. } => "out_is_folder",
+            ReportError::NoSuchFolder { .. } => "no_such_folder",
+            ReportError::Write { .. } => "write",
+            ReportError::Build { .. } => "build",
+        }
+    }
 }
 
 impl From<rust_xlsxwriter::XlsxError> for ReportError {

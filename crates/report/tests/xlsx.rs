@@ -528,7 +528,7 @@ fn a_folder_or_a_non_xlsx_name_is_refused() {
 
     let csv = s.dir.path().join("report.csv");
     let err = write_xlsx(&riverside(), &s.input, &csv).unwrap_err();
-    assert!(matches!(err, ReportError::NotXlsxName { .. }), "{err}");
+    assert!(matches!(err, ReportError::WrongExtension { .. }), "{err}");
     assert!(err.to_string().contains("ending in .xlsx"), "{err}");
     assert!(!csv.exists());
 }

@@ -36,6 +36,7 @@ pub struct ReadOptions {
 
 /// One sheet of a file as the sheet picker shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SheetInfo {
     pub name: String,
     /// One-based position in the workbook.

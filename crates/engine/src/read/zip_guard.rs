@@ -67,7 +67,7 @@ pub fn check(path: &Path) -> Result<()> {
         reason: e.to_string(),
     })?;
     let mut zip = ZipArchive::new(BufReader::new(file))
-        .map_err(|e| corrupt(format!("it is not a complete zip file: {e}")))?;
+        .map_err(|_| corrupt("it is cut short or is not a complete workbook file".into()))?;
     let parts = directory(&mut zip).map_err(|e| corrupt(e.to_string()))?;
     if let Some(reason) = refuse_reason(&parts) {
         return Err(too_large(path, reason));

@@ -1,14 +1,13 @@
 //! The formatted Excel workbook: Summary (for circulating), Model (the full table), Variables
 //! (how each column was read) and Method (how to reproduce it).
 
-mod atomic;
 mod method;
 mod model;
 mod style;
 mod summary;
 mod variables;
 
-use crate::ReportError;
+use crate::{ReportError, atomic};
 use rapport_engine::results::Results;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 use std::path::Path;
@@ -18,7 +17,7 @@ use style::Styles;
 /// folder + rename), refusing to write over `input` (same path once resolved, or the same
 /// file under another name).
 pub fn write_xlsx(results: &Results, input: &Path, out: &Path) -> Result<(), ReportError> {
-    atomic::check_target(input, out)?;
+    atomic::check_target(input, out, "xlsx")?;
     let generated = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let bytes = workbook(results, &generated)?.save_to_buffer()?;
     atomic::replace(out, &bytes)

@@ -326,6 +326,7 @@ pub fn riverside() -> Results {
             Finding {
                 kind: FindingKind::Explained,
                 role: None,
+                variable: None,
                 text: "Together the predictors account for 41% of the variation in \"Trust in the \
              council\" (R² = 0.413, 402 respondents with complete answers)."
                     .into(),
@@ -333,6 +334,7 @@ pub fn riverside() -> Results {
             Finding {
                 kind: FindingKind::StrongestDriver,
                 role: Some(BlockRole::Relational),
+                variable: Some("Staff were kind".into()),
                 text:
                     "Among relationships, the strongest association is with \"Staff were kind\": a \
              one-point higher answer (on the 5-point agreement scale) goes with a 0.31-point \
@@ -343,6 +345,7 @@ pub fn riverside() -> Results {
             Finding {
                 kind: FindingKind::StrongestDriver,
                 role: Some(BlockRole::Transactional),
+                variable: Some("Resolved first time".into()),
                 text:
                     "Among service performance, the strongest association is with \"Resolved first \
              time\": a yes goes with a 0.15-point higher \"Trust in the council\" (on its \
@@ -352,6 +355,7 @@ pub fn riverside() -> Results {
             Finding {
                 kind: FindingKind::Caveat,
                 role: None,
+                variable: None,
                 text:
                     "These are associations in survey answers, not proof that one causes the other."
                         .into(),

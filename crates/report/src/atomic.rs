@@ -1,14 +1,19 @@
-//! Saving a report safely: never over the survey file, and never leaving a half-written
-//! workbook where a good one was (a temporary file in the same folder, then a rename, which
-//! the operating system does in one step).
+//! Saving exports safely, whatever their format: never over the survey file, and never
+//! leaving a half-written file where a good one was (a temporary file in the same folder,
+//! then a rename, which the operating system does in one step).
 
 use crate::ReportError;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Refuse report paths that would destroy the input or that cannot be saved, before any work
-/// is done, so the user hears about a bad name straight away.
-pub(super) fn check_target(input: &Path, out: &Path) -> Result<(), ReportError> {
+/// Refuse export paths that would destroy the input, that cannot be saved or that do not
+/// end in `.{extension}` (the program meant to open the file would refuse or misread it),
+/// before any work is done, so the user hears about a bad name straight away.
+pub(crate) fn check_target(
+    input: &Path,
+    out: &Path,
+    extension: &'static str,
+) -> Result<(), ReportError> {
     if resolved(input) == resolved(out) {
         return Err(ReportError::OverwritesInput {
             input: input.to_path_buf(),
@@ -22,18 +27,19 @@ pub(super) fn check_target(input: &Path, out: &Path) -> Result<(), ReportError> 
             out: out.to_path_buf(),
         });
     }
-    let is_xlsx = out
+    let named_right = out
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension));
     if out.is_dir() {
         return Err(ReportError::OutIsFolder {
             out: out.to_path_buf(),
         });
     }
-    if !is_xlsx {
-        return Err(ReportError::NotXlsxName {
+    if !named_right {
+        return Err(ReportError::WrongExtension {
             out: out.to_path_buf(),
+            extension,
         });
     }
     let folder = folder_of(out);
@@ -47,7 +53,7 @@ pub(super) fn check_target(input: &Path, out: &Path) -> Result<(), ReportError> 
 }
 
 /// Put `bytes` at `out`: readers see either the old file or the complete new one.
-pub(super) fn replace(out: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+pub fn replace(out: &Path, bytes: &[u8]) -> Result<(), ReportError> {
     let failed = |e: std::io::Error| ReportError::Write {
         out: out.to_path_buf(),
         reason: e.to_string(),
@@ -55,7 +61,7 @@ pub(super) fn replace(out: &Path, bytes: &[u8]) -> Result<(), ReportError> {
     // Same folder as `out`, so the final rename never crosses file systems.
     let mut tmp = tempfile::Builder::new()
         .prefix(".rapport-")
-        .suffix(".xlsx.part")
+        .suffix(".part")
         .tempfile_in(folder_of(out))
         .map_err(failed)?;
     tmp.write_all(bytes).map_err(failed)?;
