@@ -39,9 +39,9 @@ report: setup
 ## end to end in a real WebKit window under Xvfb; then the formatting and lint gates.
 test: ui
 	$(CARGO) test --workspace --locked --no-fail-fast
-	$(CARGO) test --locked -p rapport-tests --test nist -- --nocapture --test-threads 1
+	$(CARGO) test --workspace --locked --test nist -- --nocapture --test-threads 1
 	cd ui && npm run check && npm test
-	$(CARGO) build --locked -p rapport-desktop -p rapport-cli
+	$(CARGO) build --workspace --locked
 	bash tests/e2e/run.sh
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings

@@ -11,6 +11,8 @@
 #   RAPPORT_E2E_CLI   the CLI binary (default: target/debug/rapport, else target/release/rapport)
 #   E2E_TIMEOUT       whole-run limit in seconds (default 600)
 #   E2E_KEEP_TMP=1    keep the temp dir (app HOME, exported files, driver log)
+#   E2E_OPEN          what "Choose a file" opens (default: a truncated copy of the sample)
+# Argument: `measure.mjs` runs the desktop measurements (measure.mjs) instead of the test.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -84,7 +86,7 @@ export GSETTINGS_BACKEND=memory
 export RAPPORT_E2E_SAVE_DIR="$TMP/export"
 half=$(( $(stat -c %s "$ROOT/samples/riverside-2026.xlsx") / 2 ))
 head -c "$half" "$ROOT/samples/riverside-2026.xlsx" > "$TMP/bad/riverside-truncated.xlsx"
-export RAPPORT_E2E_OPEN="$TMP/bad/riverside-truncated.xlsx"
+export RAPPORT_E2E_OPEN="${E2E_OPEN:-$TMP/bad/riverside-truncated.xlsx}"
 export RAPPORT_E2E_ROOT="$ROOT" RAPPORT_E2E_SCREENSHOTS="$HERE/screenshots"
 export WEBDRIVER_URL="http://127.0.0.1:4444"
 
@@ -94,7 +96,7 @@ TD_PID=$!
 
 cd "$HERE"
 set +e
-node --test --test-reporter=tap e2e.test.mjs
+if [ "${1:-}" = measure.mjs ]; then node measure.mjs; else node --test --test-reporter=tap e2e.test.mjs; fi
 rc=$?
 set -e
 exit "$rc"
