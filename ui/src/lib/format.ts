@@ -11,6 +11,14 @@ export function decimal(x: number | null | undefined, digits = 3): string {
   return Number(s) === 0 ? (0).toFixed(digits) : s.replace('-', '−');
 }
 
+/** Decimals that show the smallest non-zero magnitude among `values` to two significant
+ * figures, at least `min` and at most 6 (so an effect per day, 0.0004, is not shown as 0.00). */
+export function decimalsFor(min: number, ...values: number[]): number {
+  const sizes = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
+  if (sizes.length === 0) return min;
+  return Math.min(6, Math.max(min, 1 - Math.floor(Math.log10(Math.min(...sizes)))));
+}
+
 export const percent = (fraction: number, digits = 0) =>
   `${(fraction * 100).toFixed(digits)}%`;
 
