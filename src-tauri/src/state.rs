@@ -127,14 +127,12 @@ impl OpenDataset {
         );
         step(&format!("Checking {name}"), 0.0);
         let sha256 = read::sha256_file(&path)?;
-        step(&format!("Finding the sheets of {name}"), 0.25);
-        let sheets = read::list_sheets(&path)?;
-        step(&format!("Reading {name}"), 0.5);
+        step(&format!("Reading {name}"), 0.25);
         let options = ReadOptions {
             sheet: request.sheet.clone(),
             header_row: request.header_row,
         };
-        let table = read::read_table(&path, &options)?;
+        let (sheets, table) = read::read_with_sheets(&path, &options)?;
         step("Recognising answer scales and missing answers", 0.75);
         let codebook = Codebook::detect(&table);
         let summary = DatasetSummary {

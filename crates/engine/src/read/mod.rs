@@ -52,27 +52,72 @@ pub struct SheetInfo {
 /// named after the file.
 pub fn list_sheets(path: &Path) -> Result<Vec<SheetInfo>> {
     let format = detect_format(path)?;
-    let info = |name: String, index: usize, grid: &Grid| {
-        let layout = header::Layout::detect(grid, None);
-        SheetInfo {
-            name,
-            index,
-            header_row: layout.as_ref().map(|l| l.header_row),
-            rows: layout.as_ref().map_or(0, |l| l.data_rows.len()),
-            columns: layout.as_ref().map_or(0, |l| l.columns.len()),
-        }
-    };
     if !format.is_workbook() {
         let grid = delimited::read_grid(path)?;
-        return Ok(vec![info(file_name(path), 1, &grid)]);
+        return Ok(vec![sheet_info(file_name(path), 1, &grid)]);
     }
     let mut book = workbook::Book::open(path, format)?;
     let mut sheets = Vec::new();
     for (i, name) in book.sheet_names().into_iter().enumerate() {
         let grid = book.grid(&name)?;
-        sheets.push(info(name, i + 1, &grid));
+        sheets.push(sheet_info(name, i + 1, &grid));
     }
     Ok(sheets)
+}
+
+/// What the sheet picker shows of one sheet.
+fn sheet_info(name: String, index: usize, grid: &Grid) -> SheetInfo {
+    let layout = header::Layout::detect(grid, None);
+    SheetInfo {
+        name,
+        index,
+        header_row: layout.as_ref().map(|l| l.header_row),
+        rows: layout.as_ref().map_or(0, |l| l.data_rows.len()),
+        columns: layout.as_ref().map_or(0, |l| l.columns.len()),
+    }
+}
+
+/// [`list_sheets`] and [`read_table`] in one pass over the file, so each sheet is inflated
+/// and parsed once (the desktop app shows both when it opens a file).
+pub fn read_with_sheets(path: &Path, opts: &ReadOptions) -> Result<(Vec<SheetInfo>, Table)> {
+    let format = detect_format(path)?;
+    let source = |sheet| Source {
+        path: path.to_path_buf(),
+        format,
+        sheet,
+    };
+    if !format.is_workbook() {
+        let grid = delimited::read_grid(path)?;
+        let sheets = vec![sheet_info(file_name(path), 1, &grid)];
+        return Ok((
+            sheets,
+            header::build_table(grid, source(None), opts.header_row)?,
+        ));
+    }
+    let mut book = workbook::Book::open(path, format)?;
+    let names = book.sheet_names();
+    let mut grids = Vec::with_capacity(names.len());
+    for name in &names {
+        grids.push((name.clone(), book.grid(name)?));
+    }
+    let sheets = (1..)
+        .zip(&grids)
+        .map(|(i, (name, grid))| sheet_info(name.clone(), i, grid))
+        .collect();
+    let (name, grid) = match &opts.sheet {
+        Some(wanted) => {
+            let name = resolve_sheet(path, &names, wanted)?;
+            grids
+                .into_iter()
+                .find(|(n, _)| *n == name)
+                .ok_or_else(|| EngineError::Empty {
+                    location: file_name(path),
+                })?
+        }
+        None => first_sheet_with_data(path, grids.into_iter().map(Ok), opts.header_row)?,
+    };
+    let table = header::build_table(grid, source(Some(name)), opts.header_row)?;
+    Ok((sheets, table))
 }
 
 /// Read one sheet (or a csv/tsv file) into a table of typed cells under its header row.
@@ -86,7 +131,11 @@ pub fn read_table(path: &Path, opts: &ReadOptions) -> Result<Table> {
                 let grid = book.grid(&name)?;
                 (name, grid)
             }
-            None => first_sheet_with_data(path, &mut book, opts.header_row)?,
+            None => {
+                let names = book.sheet_names();
+                let sheets = names.into_iter().map(|n| book.grid(&n).map(|g| (n, g)));
+                first_sheet_with_data(path, sheets, opts.header_row)?
+            }
         };
         let source = Source {
             path: path.to_path_buf(),
@@ -105,16 +154,17 @@ pub fn read_table(path: &Path, opts: &ReadOptions) -> Result<Table> {
     header::build_table(grid, source, opts.header_row)
 }
 
-/// The first sheet with data rows under a header; failing that the first sheet with any
-/// cells (so the error names it); failing that, the file is empty.
+/// The first of `sheets` with data rows under a header; failing that the first sheet with
+/// any cells (so the error names it); failing that, the file is empty. Sheets are taken
+/// lazily, so reading stops at the first sheet with data.
 fn first_sheet_with_data(
     path: &Path,
-    book: &mut workbook::Book,
+    sheets: impl Iterator<Item = Result<(String, Grid)>>,
     header_row: Option<usize>,
 ) -> Result<(String, Grid)> {
     let mut fallback = None;
-    for name in book.sheet_names() {
-        let grid = book.grid(&name)?;
+    for sheet in sheets {
+        let (name, grid) = sheet?;
         if grid.is_empty() {
             continue;
         }

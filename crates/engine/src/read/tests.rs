@@ -691,3 +691,47 @@ fn sha256_matches_a_known_digest() {
         Err(EngineError::Io { .. })
     ));
 }
+
+#[test]
+fn one_pass_read_matches_listing_and_reading_separately() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("survey.xlsx");
+    write_survey_workbook(&path);
+    let csv = dir.path().join("survey.csv");
+    std::fs::write(&csv, "Title line\n\nq1,q2\n1,Agree\n2,Disagree\n").unwrap();
+    let cases = [
+        (path.clone(), ReadOptions::default()),
+        (
+            path.clone(),
+            ReadOptions {
+                sheet: Some("Notes".into()),
+                header_row: None,
+            },
+        ),
+        (
+            path.clone(),
+            ReadOptions {
+                sheet: Some("2".into()),
+                header_row: Some(4),
+            },
+        ),
+        (csv, ReadOptions::default()),
+    ];
+    for (file, opts) in cases {
+        let (sheets, table) = read_with_sheets(&file, &opts).unwrap();
+        assert_eq!(sheets, list_sheets(&file).unwrap(), "{opts:?}");
+        assert_eq!(table, read_table(&file, &opts).unwrap(), "{opts:?}");
+    }
+    // The default skips the cover sheet (no data under a header) for Responses.
+    let (sheets, table) = read_with_sheets(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(sheets.len(), 3);
+    check_survey_table(&table);
+    let missing = ReadOptions {
+        sheet: Some("Nope".into()),
+        header_row: None,
+    };
+    assert!(matches!(
+        read_with_sheets(&path, &missing),
+        Err(EngineError::NoSuchSheet { .. })
+    ));
+}
