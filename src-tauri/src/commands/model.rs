@@ -4,7 +4,6 @@ use super::{background, progress};
 use crate::error::CommandError;
 use crate::payload::ProgressTask;
 use crate::state::AppState;
-use rapport_engine::EngineError;
 use rapport_engine::analysis;
 use rapport_engine::composite::Reliability;
 use rapport_engine::results::Results;
@@ -69,16 +68,7 @@ pub async fn run_analysis<R: Runtime>(
             ),
         ));
     }
-    if let Some(expected) = &spec.data.sha256
-        && !expected.eq_ignore_ascii_case(&dataset.summary.sha256)
-    {
-        return Err(EngineError::ChecksumMismatch {
-            path: spec.data_path(),
-            expected: expected.clone(),
-            actual: dataset.summary.sha256.clone(),
-        }
-        .into());
-    }
+    analysis::check_checksum(&spec, &dataset.summary.sha256)?;
     progress(&app, ProgressTask::Fit, "Fitting the model", None);
     let (worker_dataset, worker_spec) = (Arc::clone(&dataset), spec.clone());
     let results = background("fitting the model", move || {
