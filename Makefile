@@ -54,8 +54,10 @@ bench: setup
 samples: setup
 	$(CARGO) run --release --locked -p rapport-samples --bin make-samples -- samples/
 
-## Regenerate the reference fixtures with the independent tools (needs Python 3 and pip).
+## Regenerate the reference fixtures with the independent tools (needs Python 3, pip and
+## R with the survey and sandwich packages: see tests/fixtures/README.md).
 fixtures:
 	python3 -m pip install -q -r tests/fixtures/requirements.txt
 	python3 tests/fixtures/make_statsmodels_fixtures.py
 	python3 tests/fixtures/reliability_fixture.py
+	Rscript tests/fixtures/survey_ols/make_fixture.R

@@ -6,6 +6,10 @@
 // the R² on screen equals the CLI's at the precision shown → Export the xlsx through the app →
 // the file exists and its Model sheet holds the CLI's coefficients (openpyxl, 1e-9 relative).
 // Then a truncated xlsx shows a readable error and the app stays usable.
+// Then (issue 4, item 8) the sample's survey design on the Model screen: weight = weight,
+// cluster = ward → the Results screen says the standard errors are design-based and shows the
+// relational block's test, equal to the CLI's `--weight weight --cluster ward`; and, once the
+// engine fits ordinal models, the same design with Model = Ordinal (cut-points, odds ratios).
 // On every screen: a screenshot (screenshots/) and an axe-core scan (no serious/critical).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,11 +51,26 @@ const ID = {
   exportWritten: 'export-written-xlsx', // shows the written path
   errorAlert: 'error-alert',
   progress: 'progress',
+  designWeight: 'design-weight',
+  designCluster: 'design-cluster',
+  family: 'family-select',
+  varianceHint: 'variance-hint',
+  resultVariance: 'result-variance', // the standard errors in words; data-kind = model.variance_kind
+  resultDesign: 'result-design',
+  blockTestCard: 'block-test-card', // data-role = the headline block's role
+  blockTestStatistic: 'block-test-statistic', // "F(8, 2) = 140.9"; data-value = statistic
+  blockTestText: 'block-test-text',
+  thresholds: 'thresholds-table', // rows threshold-row-{i}
+  oddsRatio: 'coef-odds-ratio', // data-value = odds_ratio.estimate
+  modelTableStat: 'model-table-stat', // "t" or "z"
 };
+const DESIGN_FLAGS = ['--weight', 'weight', '--cluster', 'ward'];
 const KEY_OF = { relational: '1', transactional: '2', control: '3', pool: '0' };
 
 const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8'));
 let cli; // the CLI's results JSON for the same spec
+let cliDesign; // … with the sample's design (weight, ward clusters)
+let cliOrdinal; // … and Model = ordinal; null when the CLI refuses it
 let s; // the WebDriver session
 let flowBroken = null; // name of the first failed flow step: later steps are skipped
 const axeFindings = [];
@@ -155,9 +174,17 @@ const relClose = (a, b, rel = 1e-9) => a === b || Math.abs(a - b) <= rel * Math.
 before(async () => {
   assert.ok(APP && APP.startsWith('/'), `RAPPORT_E2E_APP must be an absolute path (got ${APP})`);
   assert.ok(CLI, 'RAPPORT_E2E_CLI must name the rapport CLI');
-  cli = JSON.parse(
-    execFileSync(CLI, ['run', SPEC_PATH, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 }),
+  const runCli = (...flags) => JSON.parse(
+    execFileSync(CLI, ['run', SPEC_PATH, ...flags, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 }),
   );
+  cli = runCli();
+  cliDesign = runCli(...DESIGN_FLAGS);
+  try {
+    cliOrdinal = runCli('--family', 'ordinal', ...DESIGN_FLAGS);
+  } catch (e) {
+    cliOrdinal = null;
+    console.log(`the CLI refuses the ordinal model: ${String(e.stderr ?? e).trim().split('\n')[0]}`);
+  }
   await waitForDriver(DRIVER, { timeoutMs: 30_000 });
   s = await Session.create(
     DRIVER,
@@ -209,6 +236,15 @@ axeStep('Data');
 // --- Model -----------------------------------------------------------------------------------
 
 step('Model: outcome trust_council and the three blocks as in the sample spec', async () => {
+  await setUpModel();
+  const blocker = await s.maybe(tid(ID.runBlocker));
+  assert.equal(blocker, null, `run is blocked: ${blocker && (await blocker.text())}`);
+  await shot('3-model', { top: true });
+});
+
+/** Model screen: outcome trust_council, each predictor in its block as in the sample spec
+ * (moved there with the keyboard when it is not), and the keyboard controls exercised. */
+async function setUpModel() {
   await goTo('model');
   const select = await s.waitFor(tid(ID.outcomeSelect));
   if ((await select.property('value')) !== spec.outcome) {
@@ -236,10 +272,7 @@ step('Model: outcome trust_council and the three blocks as in the sample spec', 
     for (const c of chips) names.push((await c.attribute('data-testid')).slice(4));
     assert.deepEqual(names, block.predictors, `block "${block.name}" (${ID.block(block.role)})`);
   }
-  const blocker = await s.maybe(tid(ID.runBlocker));
-  assert.equal(blocker, null, `run is blocked: ${blocker && (await blocker.text())}`);
-  await shot('3-model', { top: true });
-});
+}
 
 /** Focus a variable's chip and press the block's key (1, 2, 3; 0 = not used). */
 async function moveWithKeyboard(name, place) {
@@ -375,3 +408,115 @@ step('A truncated xlsx shows a readable error and the app stays usable', async (
   assert.ok(words.has(spec.outcome), 'the sample did not open after the error');
 }, { independent: true });
 
+
+// --- Survey design and model (issue 4, item 8) ---------------------------------------------------
+
+/** Choose a <select>'s option the way a user does (click it), checking the value took. */
+async function choose(id, value) {
+  const select = await s.waitFor(tid(id), { what: id });
+  // In the middle of the viewport, clear of the sticky top bar.
+  await s.execute('arguments[0].scrollIntoView({ block: "center" });', [select]);
+  await sleep(100);
+  await (await s.find(`${tid(id)} option[value="${value}"]`)).click();
+  await s.until(async () => (await select.property('value')) === value, { timeoutMs: 5_000, what: `${id} = ${value}` });
+}
+
+/** Run the model and wait for the Results screen. */
+async function run() {
+  const button = await s.waitFor(tid(ID.runAnalysis));
+  await s.until(() => button.enabled(), { what: 'Run analysis to be enabled' });
+  await button.click();
+  await waitScreen('results', 90_000);
+  await idle();
+}
+
+/** Every CLI coefficient's estimate on screen (model table data-value), 1e-9 relative. */
+async function assertEstimates(expected, what) {
+  const bad = [];
+  for (const c of expected.coefficients) {
+    const cell = await s.maybe(`${tid(`coef-row-${c.term}`)} ${tid('coef-estimate')}`);
+    const v = cell && Number(await cell.attribute('data-value'));
+    if (!cell || !relClose(v, c.estimate)) bad.push(`${c.term}: screen ${cell ? v : 'no row'} vs CLI ${c.estimate}`);
+  }
+  assert.deepEqual(bad, [], `model table on screen vs the CLI (${what})`);
+}
+
+step('Model: the sample\'s survey design (weight = weight, cluster = ward)', async () => {
+  // From a fresh open of the sample, whatever the steps before left on screen (the bad
+  // file's error is dismissed: the app stays usable after it).
+  for (const dismiss of await s.findAll(tid('error-dismiss'))) await dismiss.click();
+  await goTo('welcome');
+  await (await s.waitFor(tid(ID.sampleCard))).click();
+  await waitScreen('data', 60_000);
+  await idle();
+  await setUpModel();
+  await choose(ID.designWeight, 'weight');
+  await choose(ID.designCluster, 'ward');
+  const hint = (await text(ID.varianceHint)).trim();
+  assert.match(hint, /design-based/i, `standard errors hint with a design set: "${hint}"`);
+  await shot('7-model-design', { top: true });
+});
+axeStep('Model (survey design)');
+
+step('Results: design-based standard errors and the relational block test equal the CLI\'s', async () => {
+  await run();
+  const variance = await s.waitFor(tid(ID.resultVariance));
+  const words = (await variance.text()).trim();
+  assert.match(words, /design-based/i, `standard errors on screen: "${words}"`);
+  assert.equal(await variance.attribute('data-kind'), cliDesign.model.variance_kind, 'variance kind');
+  assert.equal(cliDesign.model.variance_kind, 'design', 'the CLI with a design should default to design-based SEs');
+  const design = await s.waitFor(tid(ID.resultDesign));
+  assert.equal(Number(await design.attribute('data-psu')), cliDesign.model.design.n_psu, 'clusters (PSUs) on screen vs the CLI');
+  // The headline block test: the relational block's, as the CLI computes it.
+  const expected = cliDesign.block_tests.find((t) => t.role === 'relational');
+  assert.ok(expected, 'the CLI gives no relational block test');
+  const card = await s.waitFor(tid(ID.blockTestCard));
+  assert.equal(await card.attribute('data-role'), 'relational', 'the block test card is about the relational block');
+  const stat = await s.waitFor(tid(ID.blockTestStatistic));
+  const shown = (await stat.text()).trim();
+  const m = /^(F|χ²)\((\d+)(?:, ([\d.]+))?\) = (−?[\d.]+)$/.exec(shown);
+  assert.ok(m, `block test statistic "${shown}" is not "F(df1, df2) = x"`);
+  assert.equal(m[1], expected.df_denominator === null ? 'χ²' : 'F', `the test's letter in "${shown}"`);
+  assert.equal(Number(m[2]), expected.df, `numerator df in "${shown}"`);
+  if (expected.df_denominator !== null) assert.ok(Math.abs(Number(m[3]) - expected.df_denominator) < 0.051, `denominator df in "${shown}" vs ${expected.df_denominator}`);
+  const decimals = m[4].split('.')[1]?.length ?? 0;
+  assert.equal(Number(m[4]), Number(expected.statistic.toFixed(decimals)), `statistic on screen "${shown}" vs the CLI's ${expected.statistic}`);
+  assert.ok(relClose(Number(await stat.attribute('data-value')), expected.statistic, 1e-12), 'block test data-value vs the CLI');
+  assert.equal((await text(ID.blockTestText)).trim(), expected.text, 'the block test sentence');
+  console.log(`block test: screen "${shown}", CLI ${expected.statistic} (${expected.method}); "${expected.text}"`);
+  // The fit with the design is the CLI's too.
+  const r2 = Number(await (await s.find(tid(ID.resultR2))).attribute('data-value'));
+  assert.ok(relClose(r2, cliDesign.fit.r_squared, 1e-12), `R² ${r2} vs the CLI's ${cliDesign.fit.r_squared}`);
+  await assertEstimates(cliDesign, 'with the design');
+  await shot('8-results-design', { top: true });
+  await s.execute('arguments[0].scrollIntoView({ block: "start" }); window.scrollBy(0, -70);', [card]);
+  await sleep(150);
+  await shot('8b-results-design-tests');
+});
+axeStep('Results (survey design)');
+
+step('Results: an ordinal model with the design shows cut-points and odds ratios (as the CLI)', async (t) => {
+  if (!cliOrdinal || !(cliOrdinal.thresholds?.length > 0) || cliOrdinal.model.family_kind !== 'ordinal') {
+    return t.skip('the engine does not fit ordinal models yet (the CLI gives no cut-points for --family ordinal)');
+  }
+  await goTo('model');
+  await choose(ID.family, 'ordinal');
+  await run();
+  const rows = await s.findAll(`${tid(ID.thresholds)} [data-testid^="threshold-row-"]`);
+  assert.equal(rows.length, cliOrdinal.thresholds.length, 'cut-point rows vs the CLI');
+  await assertEstimates(cliOrdinal, 'ordinal');
+  const bad = [];
+  for (const c of cliOrdinal.coefficients.filter((c) => c.odds_ratio)) {
+    const cell = await s.maybe(`${tid(`coef-row-${c.term}`)} ${tid(ID.oddsRatio)}`);
+    const v = cell && Number(await cell.attribute('data-value'));
+    if (!cell || !relClose(v, c.odds_ratio.estimate)) bad.push(`${c.term}: screen ${cell ? v : 'no cell'} vs CLI ${c.odds_ratio.estimate}`);
+  }
+  assert.deepEqual(bad, [], 'odds ratios on screen vs the CLI');
+  const letter = (await text(ID.modelTableStat)).trim();
+  assert.equal(letter, cliOrdinal.model.inference_df === null ? 'z' : 't', 'the model table says t or z as the CLI\'s inference_df');
+  await shot('9-results-ordinal', { top: true });
+  const table = await s.waitFor(tid(ID.thresholds));
+  await s.execute('arguments[0].scrollIntoView({ block: "start" }); window.scrollBy(0, -70);', [table]);
+  await sleep(150);
+  await shot('9b-results-ordinal-cutpoints');
+});

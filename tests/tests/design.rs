@@ -86,7 +86,7 @@ fn without_an_intercept_the_first_factor_keeps_every_level() {
     assert_eq!(without.fit.r_squared_kind, "uncentred");
     // Same column space, so the same fit: equal residual SD and log-likelihood, and the
     // level coefficients are the intercept-model's group intercepts.
-    assert!(close(with.fit.sigma, without.fit.sigma));
+    assert!(close(with.fit.sigma.unwrap(), without.fit.sigma.unwrap()));
     assert!(close(with.fit.log_likelihood, without.fit.log_likelihood));
     assert!(close(
         estimate(&with, "(Intercept)"),

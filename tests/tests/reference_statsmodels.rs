@@ -111,11 +111,11 @@ fn compare_model(results: &Results, model: &Value, digits: i32) {
     close("R²", fit.r_squared, number(model, "r_squared"), digits);
     close(
         "adjusted R²",
-        fit.adj_r_squared,
+        fit.adj_r_squared.expect("linear model"),
         number(model, "adj_r_squared"),
         digits,
     );
-    close("sigma", fit.sigma, number(model, "sigma"), digits);
+    close("sigma", fit.sigma.expect("linear model"), number(model, "sigma"), digits);
     let f = fit.f_statistic.expect("model has predictors, so an F test");
     close("F", f, number(model, "f_statistic"), digits);
     close(

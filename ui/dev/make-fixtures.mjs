@@ -10,6 +10,23 @@ mkdirSync(out, { recursive: true });
 /** @param {string[]} args */
 const rapport = (...args) => execFileSync(cli, [...args, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
 writeFileSync(`${out}/results.json`, rapport('run', '../samples/riverside-trust.json'));
+// The same analysis with the sample's survey design, and as logistic / ordinal models (what the
+// Model screen's "Survey design and model" panel asks for). A run the engine refuses leaves no
+// fixture, and the harness then answers with the engine's error, as the app would.
+const variants = {
+  'results-design': ['--weight', 'weight', '--cluster', 'ward'],
+  'results-logit': ['--family', 'logit', '--weight', 'weight', '--cluster', 'ward'],
+  'results-ordinal': ['--family', 'ordinal', '--weight', 'weight', '--cluster', 'ward'],
+};
+for (const [name, flags] of Object.entries(variants)) {
+  try {
+    writeFileSync(`${out}/${name}.json`, rapport('run', '../samples/riverside-trust.json', ...flags));
+  } catch (e) {
+    const message = String(/** @type {{stderr?: unknown}} */ (e).stderr ?? e).trim();
+    writeFileSync(`${out}/${name}.json`, JSON.stringify({ error: { code: 'model_error', message } }));
+    console.warn(`${name}: the CLI refused (${message.split('\n')[0]})`);
+  }
+}
 writeFileSync(`${out}/codebook.json`, rapport('describe', '../samples/riverside-2026.xlsx'));
 writeFileSync(`${out}/sheets.json`, rapport('sheets', '../samples/riverside-2026.xlsx'));
 

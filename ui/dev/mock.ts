@@ -7,8 +7,12 @@ import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import type { AnalysisSpec, Codebook, DatasetSummary, OpenRequest, Progress, Results, SheetInfo } from '../src/lib/api';
 
 const load = async <T>(name: string): Promise<T> => (await fetch(`./fixtures/${name}.json`)).json();
-const [results, codebook, sheets, sheetRows] = await Promise.all([
+type Refusal = { error: { code: string; message: string } };
+const [results, designResults, logitResults, ordinalResults, codebook, sheets, sheetRows] = await Promise.all([
   load<Results>('results'),
+  load<Results | Refusal>('results-design'),
+  load<Results | Refusal>('results-logit'),
+  load<Results | Refusal>('results-ordinal'),
   load<Codebook>('codebook'),
   load<SheetInfo[]>('sheets'),
   load<{ columns: string[]; rows: string[][] }>('rows'),
@@ -90,9 +94,19 @@ mockIPC(
       }
       case 'suggested_spec':
         return current?.path === samplePath ? results.spec : emptySpec();
-      case 'run_analysis':
+      case 'run_analysis': {
+        // The fixture nearest to what was asked: the family, and whether a design is set.
+        const spec = a.spec as AnalysisSpec;
         await work('fit', ['Building the design matrix…', 'Fitting…', 'Writing the findings…']);
-        return { ...results, spec: a.spec as AnalysisSpec };
+        const hasDesign = Boolean(spec.design?.weight || spec.design?.strata || spec.design?.cluster);
+        const fixture =
+          spec.family === 'logit' ? logitResults
+          : spec.family === 'ordinal' ? ordinalResults
+          : hasDesign ? designResults
+          : results;
+        if ('error' in fixture) throw fixture.error;
+        return { ...fixture, spec };
+      }
       case 'export_results':
         await pause(300);
         return a.path;

@@ -1,8 +1,13 @@
 //! Command-line arguments. `fit` is shorthand for a spec; `run` reads a saved one.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rapport_engine::spec::{AnalysisSpec, BlockRole, PredictorBlock};
-use std::path::PathBuf;
+use rapport_engine::codebook::Codebook;
+use rapport_engine::read;
+use rapport_engine::spec::DataSource;
+use rapport_engine::spec::{AnalysisSpec, BlockRole, Family, PredictorBlock};
+use rapport_engine::table::Table;
+use rapport_engine::variance::VarianceKind;
+use std::path::{Path, PathBuf};
 
 /// Rapport: how much of trust in public services comes from relationships, how much from
 /// performance? Reads survey spreadsheets (xlsx, xlsm, xlsb, xls, ods, csv, tsv) and fits
@@ -35,24 +40,97 @@ pub enum Command {
     },
     /// Fit a linear regression of an outcome on predictors.
     Fit(Box<FitArgs>),
-    /// Run a saved analysis spec (JSON).
+    /// Run a saved analysis spec (JSON); model flags override the spec's settings.
     Run {
         /// The spec file, e.g. samples/riverside-trust.json.
         spec: PathBuf,
+        #[command(flatten)]
+        model: ModelArgs,
         #[command(flatten)]
         output: Output,
     },
 }
 
-/// Which sheet and header row to read.
+/// Which sheet and header row to read, and corrections to what is detected around them.
 #[derive(Debug, Clone, Args)]
 pub struct SourceArgs {
-    /// Sheet name, or its position counting from 1 (default: the first sheet with data).
+    /// Sheet name, or its position counting from 1 (default: the first sheet with data
+    /// that is not a "Read me" or a codebook).
     #[arg(long)]
     pub sheet: Option<String>,
     /// Header row number as Excel shows it (default: detected).
     #[arg(long, value_name = "ROW")]
     pub header_row: Option<usize>,
+    /// Header rows: 2 reads the row above the header as group titles, 1 never does
+    /// (default: detected).
+    #[arg(long, value_name = "1|2")]
+    pub header_rows: Option<usize>,
+    /// Keep a totals row ("Total", "All respondents") under the data as a data row.
+    #[arg(long)]
+    pub keep_totals_row: bool,
+    /// The codebook sheet whose codes and labels apply (default: detected).
+    #[arg(long, value_name = "SHEET", conflicts_with = "no_codebook")]
+    pub codebook_sheet: Option<String>,
+    /// Apply no codebook sheet, even if one is detected.
+    #[arg(long)]
+    pub no_codebook: bool,
+    /// A column's missing codes as COLUMN=CODE,CODE (repeatable); they replace the codes
+    /// its codebook gives as missing (COLUMN= for none).
+    #[arg(long, value_name = "COLUMN=CODES", value_parser = parse_missing_codes)]
+    pub missing_codes: Vec<(String, Vec<f64>)>,
+    /// Score this column in reverse of the detected order (repeatable).
+    #[arg(long, value_name = "COLUMN")]
+    pub reverse: Vec<String>,
+    /// Score this coded column in code order even though its codes run from the most
+    /// positive answer down (repeatable).
+    #[arg(long, value_name = "COLUMN")]
+    pub not_reverse: Vec<String>,
+}
+
+impl SourceArgs {
+    /// The data source these flags describe.
+    pub fn data_source(&self, file: &Path) -> DataSource {
+        DataSource {
+            sheet: self.sheet.clone(),
+            header_row: self.header_row,
+            header_rows: self.header_rows,
+            keep_totals_row: self.keep_totals_row,
+            codebook_sheet: self.codebook_sheet.clone(),
+            no_codebook: self.no_codebook,
+            missing_codes: self.missing_codes.iter().cloned().collect(),
+            reverse: self.reverse.clone(),
+            not_reverse: self.not_reverse.clone(),
+            ..DataSource::new(file)
+        }
+    }
+
+    /// Read `file` as these flags say and detect its codebook (`rapport describe`).
+    pub fn read(&self, file: &Path) -> Result<(Table, Codebook), String> {
+        let source = self.data_source(file);
+        let table = read::read_source(file, &source).map_err(|e| e.to_string())?;
+        let codebook = Codebook::detect_with(&table, &source).map_err(|e| e.to_string())?;
+        Ok((table, codebook))
+    }
+}
+
+fn parse_missing_codes(s: &str) -> Result<(String, Vec<f64>), String> {
+    let usage = || format!("expected COLUMN=CODE,CODE (e.g. days_waited=99,-9), got \"{s}\"");
+    let (column, codes) = s.split_once('=').ok_or_else(usage)?;
+    if column.trim().is_empty() {
+        return Err(usage());
+    }
+    let codes = codes
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            c.parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(usage)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((column.trim().to_string(), codes))
 }
 
 /// How to print results and whether to write a report.
@@ -105,7 +183,78 @@ pub struct FitArgs {
     #[arg(long)]
     pub no_intercept: bool,
     #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
     pub output: Output,
+}
+
+/// The model family, the sampling design and the standard errors.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ModelArgs {
+    /// Model: ols (linear), logit (binary logistic) or ordinal (proportional odds).
+    #[arg(long, value_name = "FAMILY", value_parser = parse_family)]
+    pub family: Option<Family>,
+    /// Outcome level counted as 1 in a logistic model (repeatable; default: Yes, or the
+    /// upper half of a rating scale).
+    #[arg(long, value_name = "LEVEL")]
+    pub positive: Vec<String>,
+    /// Probability (sampling) weight column.
+    #[arg(long, value_name = "COLUMN")]
+    pub weight: Option<String>,
+    /// Strata column of the sampling design.
+    #[arg(long, value_name = "COLUMN")]
+    pub strata: Option<String>,
+    /// Cluster (primary sampling unit) column, e.g. ward.
+    #[arg(long, value_name = "COLUMN")]
+    pub cluster: Option<String>,
+    /// Standard errors: classical, hc0, hc1, hc2, hc3, cluster (CR1) or design (Taylor
+    /// linearisation, as R's svyglm). Default: design with a weight, strata or cluster,
+    /// else classical.
+    #[arg(long = "se", value_name = "TYPE", value_parser = parse_variance)]
+    pub variance: Option<VarianceKind>,
+}
+
+impl ModelArgs {
+    /// Apply the flags given to `spec` (flags not given leave the spec as it is).
+    pub fn apply(&self, spec: &mut AnalysisSpec) {
+        if let Some(family) = self.family {
+            spec.family = family;
+        }
+        if !self.positive.is_empty() {
+            spec.positive_levels = self.positive.clone();
+        }
+        for (flag, field) in [
+            (&self.weight, &mut spec.design.weight),
+            (&self.strata, &mut spec.design.strata),
+            (&self.cluster, &mut spec.design.cluster),
+        ] {
+            if flag.is_some() {
+                field.clone_from(flag);
+            }
+        }
+        if self.variance.is_some() {
+            spec.variance = self.variance;
+        }
+    }
+}
+
+fn parse_variance(s: &str) -> Result<VarianceKind, String> {
+    VarianceKind::ALL
+        .into_iter()
+        .find(|k| k.code().eq_ignore_ascii_case(s.trim()))
+        .ok_or_else(|| {
+            let codes: Vec<&str> = VarianceKind::ALL.iter().map(|k| k.code()).collect();
+            format!("expected one of {}, got \"{s}\"", codes.join(", "))
+        })
+}
+
+fn parse_family(s: &str) -> Result<Family, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "ols" | "linear" => Ok(Family::Ols),
+        "logit" | "logistic" => Ok(Family::Logit),
+        "ordinal" | "polr" => Ok(Family::Ordinal),
+        _ => Err(format!("expected ols, logit or ordinal, got \"{s}\"")),
+    }
 }
 
 fn parse_reference(s: &str) -> Result<(String, String), String> {
@@ -145,11 +294,11 @@ impl FitArgs {
         })
         .collect();
         let mut spec = AnalysisSpec::new(&self.file, &self.outcome, blocks);
-        spec.data.sheet = self.source.sheet.clone();
-        spec.data.header_row = self.source.header_row;
+        spec.data = self.source.data_source(&self.file);
         spec.categorical = self.categorical.clone();
         spec.reference_levels = self.reference.iter().cloned().collect();
         spec.intercept = !self.no_intercept;
+        self.model.apply(&mut spec);
         spec
     }
 }

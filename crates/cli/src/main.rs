@@ -10,8 +10,7 @@ mod print;
 use args::{Cli, Command, Format};
 use clap::Parser;
 use rapport_engine::analysis;
-use rapport_engine::codebook::Codebook;
-use rapport_engine::read::{self, ReadOptions};
+use rapport_engine::read;
 use rapport_engine::results::Results;
 use rapport_engine::spec::AnalysisSpec;
 use std::path::Path;
@@ -43,12 +42,7 @@ fn execute(command: Command) -> Result<(), String> {
             source,
             format,
         } => {
-            let options = ReadOptions {
-                sheet: source.sheet,
-                header_row: source.header_row,
-            };
-            let table = read::read_table(&file, &options).map_err(|e| e.to_string())?;
-            let codebook = Codebook::detect(&table);
+            let (table, codebook) = source.read(&file)?;
             match format {
                 Format::Json => print::json(&codebook),
                 Format::Table => print::codebook(&table, &codebook),
@@ -58,8 +52,13 @@ fn execute(command: Command) -> Result<(), String> {
             let results = analysis::run(&fit.to_spec()).map_err(|e| e.to_string())?;
             finish(&results, &fit.file, fit.output)
         }
-        Command::Run { spec, output } => {
-            let spec = AnalysisSpec::load(&spec).map_err(|e| e.to_string())?;
+        Command::Run {
+            spec,
+            model,
+            output,
+        } => {
+            let mut spec = AnalysisSpec::load(&spec).map_err(|e| e.to_string())?;
+            model.apply(&mut spec);
             let results = analysis::run(&spec).map_err(|e| e.to_string())?;
             finish(&results, &spec.data_path(), output)
         }

@@ -1,10 +1,12 @@
 //! Printing for people (aligned tables, R-like model summary) and programs (JSON).
 
-use rapport_engine::codebook::{Codebook, VariableKind};
+use rapport_engine::codebook::{Codebook, Variable, VariableKind, format_number};
+use rapport_engine::coding::ScoreOrder;
 use rapport_engine::findings::thousands;
 use rapport_engine::read::SheetInfo;
 use rapport_engine::results::Results;
-use rapport_engine::table::Table;
+use rapport_engine::scale::normalise;
+use rapport_engine::table::{SheetLayout, Table};
 use serde::Serialize;
 use std::path::Path;
 
@@ -64,7 +66,8 @@ pub fn sheets(file: &Path, sheets: &[SheetInfo]) -> Result<(), String> {
     Ok(())
 }
 
-/// `rapport describe`.
+/// `rapport describe`: what was found around the data, each variable, and how coded
+/// columns were read and scored.
 pub fn codebook(table: &Table, codebook: &Codebook) -> Result<(), String> {
     println!(
         "{} — header on row {}, {} data rows",
@@ -72,6 +75,10 @@ pub fn codebook(table: &Table, codebook: &Codebook) -> Result<(), String> {
         table.header_row,
         thousands(table.n_rows())
     );
+    for line in layout_lines(&codebook.layout) {
+        println!("{line}");
+    }
+    let groups = !codebook.layout.groups.is_empty();
     let rows: Vec<Vec<String>> = codebook
         .variables
         .iter()
@@ -89,9 +96,7 @@ pub fn codebook(table: &Table, codebook: &Codebook) -> Result<(), String> {
                 .levels
                 .iter()
                 .map(|l| match l.score {
-                    Some(s) => {
-                        format!("{}={}", rapport_engine::codebook::format_number(s), l.label)
-                    }
+                    Some(s) => format!("{}={}", format_number(s), l.label),
                     None => l.label.clone(),
                 })
                 .collect::<Vec<_>>()
@@ -109,29 +114,149 @@ pub fn codebook(table: &Table, codebook: &Codebook) -> Result<(), String> {
                     v.invalid_examples.join(", ")
                 ));
             }
-            vec![
-                v.name.clone(),
-                v.column.clone(),
-                kind,
-                v.valid_n.to_string(),
-                missing.join(", "),
-                levels,
-            ]
+            let mut row = vec![v.name.clone(), v.column.clone()];
+            if groups {
+                let group = codebook.layout.group_of(&v.name).unwrap_or_default();
+                row.push(group.to_string());
+            }
+            row.extend([kind, v.valid_n.to_string(), missing.join(", "), levels]);
+            row
         })
         .collect();
-    grid(
-        &[
-            "Variable",
-            "Col",
-            "Kind",
-            "Valid",
-            "Missing by reason",
-            "Levels (in order)",
-        ],
-        &rows,
-        99,
-    );
+    let mut header = vec!["Variable", "Col"];
+    if groups {
+        header.push("Group");
+    }
+    header.extend(["Kind", "Valid", "Missing by reason", "Levels (in order)"]);
+    grid(&header, &rows, 99);
+    let notes: Vec<(String, String)> = codebook
+        .variables
+        .iter()
+        .filter_map(|v| Some((v.name.clone(), coding_note(v)?)))
+        .collect();
+    if !notes.is_empty() {
+        println!("\nCodes and scoring:");
+        let width = notes
+            .iter()
+            .map(|(n, _)| n.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (name, note) in notes {
+            println!("  {name:<width$}  {note}");
+        }
+    }
     Ok(())
+}
+
+/// One line each for the codebook sheet, the group titles and the totals rows found.
+fn layout_lines(layout: &SheetLayout) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(c) = &layout.codebook {
+        let mut line = format!(
+            "Codebook: sheet \"{}\" (header on row {}) applied",
+            c.sheet, c.header_row
+        );
+        if !c.unmatched.is_empty() {
+            line.push_str(&format!(
+                "; not columns of the data, so unused: {}",
+                c.unmatched.join(", ")
+            ));
+        }
+        lines.push(line);
+    }
+    if let Some(row) = layout.group_row {
+        let groups: Vec<String> = layout
+            .groups
+            .iter()
+            .map(|g| format!("\"{}\" over {}", g.title, g.columns.join(", ")))
+            .collect();
+        lines.push(format!("Group titles on row {row}: {}", groups.join("; ")));
+    }
+    for t in &layout.totals_rows {
+        let fate = if t.kept {
+            "kept as data"
+        } else {
+            "left out of the data"
+        };
+        lines.push(format!("Totals row {} (\"{}\") {fate}", t.row, t.label));
+    }
+    lines
+}
+
+/// How a variable's codes were read and which way it is scored, in words; `None` when
+/// nothing but the sheet's own answers says anything about it.
+fn coding_note(v: &Variable) -> Option<String> {
+    let coding = v.coding.as_ref()?;
+    let mut parts = Vec::new();
+    if let Some(q) = &coding.question {
+        parts.push(format!("\"{q}\""));
+    }
+    if let Some(coded) = coding.coded_text() {
+        parts.push(coded);
+    } else if !coding.answer_codes().is_empty() {
+        let codes: Vec<String> = coding
+            .answer_codes()
+            .iter()
+            .map(|c| format!("{} = {}", format_number(c.code), c.label))
+            .collect();
+        parts.push(format!(
+            "labels {} not applied (most values in the column have no label), read as numbers",
+            codes.join(", ")
+        ));
+    }
+    let scored = || {
+        let (first, last) = (v.levels.first()?, v.levels.last()?);
+        Some(format!(
+            "scored {} = {} … {} = {}",
+            format_number(first.score?),
+            first.label,
+            format_number(last.score?),
+            last.label
+        ))
+    };
+    match coding.order {
+        ScoreOrder::AsDetected => {}
+        ScoreOrder::Rescored => parts.extend(scored().map(|s| {
+            format!(
+                "{s} (codes run from the most positive answer, so rescored: higher = more positive)"
+            )
+        })),
+        ScoreOrder::KeptAsCoded => {
+            parts.extend(scored().map(|s| format!("{s} (kept in code order by the spec)")))
+        }
+        ScoreOrder::Reversed => {
+            parts.extend(scored().map(|s| format!("{s} (reversed by the spec)")))
+        }
+        ScoreOrder::ReversedNumbers { low, high } => parts.push(format!(
+            "scored {} − value, so {} and {} swap (reversed by the spec)",
+            format_number(low + high),
+            format_number(low),
+            format_number(high)
+        )),
+    }
+    let missing: Vec<String> = coding
+        .codes
+        .iter()
+        .filter_map(|c| {
+            let reason = c.missing?;
+            let mut why = Vec::new();
+            if normalise(&c.label) != normalise(reason.label()) {
+                why.push(reason.label().to_lowercase());
+            }
+            if c.from_spec {
+                why.push("from the spec".to_string());
+            }
+            let why = match why.is_empty() {
+                true => String::new(),
+                false => format!(" ({})", why.join(", ")),
+            };
+            Some(format!("{} = {}{why}", format_number(c.code), c.label))
+        })
+        .collect();
+    if !missing.is_empty() {
+        parts.push(format!("missing codes {}", missing.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Format a number with `sig` significant digits, switching to scientific notation for
@@ -215,27 +340,69 @@ pub fn results(r: &Results) {
             "Block",
             "Estimate",
             "Std. error",
-            "t value",
-            "Pr(>|t|)",
+            if r.model.inference_df.is_some() {
+                "t value"
+            } else {
+                "z value"
+            },
+            if r.model.inference_df.is_some() {
+                "Pr(>|t|)"
+            } else {
+                "Pr(>|z|)"
+            },
             "2.5 %",
             "97.5 %",
         ],
         &rows,
         2,
     );
+    extra_tables(r);
     println!();
     let f = &r.fit;
-    println!(
-        "Residual standard error: {} on {} degrees of freedom",
-        sig(f.sigma, 5),
-        f.df_residual
-    );
-    println!(
-        "R-squared ({}): {},  adjusted R-squared: {}",
-        f.r_squared_kind,
-        sig(f.r_squared, 5),
-        sig(f.adj_r_squared, 5)
-    );
+    match (&r.likelihood, f.sigma, f.adj_r_squared) {
+        (Some(l), _, _) => {
+            let nagelkerke = l
+                .nagelkerke_r_squared
+                .map(|n| format!(",  Nagelkerke R-squared: {}", sig(n, 5)))
+                .unwrap_or_default();
+            println!(
+                "McFadden R-squared: {}{nagelkerke}",
+                sig(l.mcfadden_r_squared, 5)
+            );
+            if let Some(t) = &l.lr_test {
+                println!(
+                    "Likelihood-ratio test against the null model: chi-squared {} on {} DF,  p-value: {}",
+                    sig(t.statistic, 5),
+                    t.df,
+                    p_value(t.p_value)
+                );
+            }
+            println!(
+                "{} after {} iterations (largest score {:.1e})",
+                if l.converged {
+                    "Converged"
+                } else {
+                    "Did NOT converge"
+                },
+                l.iterations,
+                l.max_score
+            );
+        }
+        (None, Some(sigma), Some(adj)) => {
+            println!(
+                "Residual standard error: {} on {} degrees of freedom",
+                sig(sigma, 5),
+                f.df_residual
+            );
+            println!(
+                "R-squared ({}): {},  adjusted R-squared: {}",
+                f.r_squared_kind,
+                sig(f.r_squared, 5),
+                sig(adj, 5)
+            );
+        }
+        _ => {}
+    }
     if let (Some(fs), Some(fp)) = (f.f_statistic, f.f_p_value) {
         println!(
             "F-statistic: {} on {} and {} DF,  p-value: {}",
@@ -273,6 +440,31 @@ pub fn results(r: &Results) {
             format!(": {}", dropped.join(", "))
         }
     );
+    if let Some(d) = &r.model.design {
+        let mut parts = Vec::new();
+        if let Some(w) = &d.weight {
+            parts.push(format!("weights \"{w}\""));
+        }
+        if let Some(s) = &d.strata {
+            parts.push(format!("strata \"{s}\" ({})", d.n_strata));
+        }
+        if let Some(c) = &d.cluster {
+            parts.push(format!("clusters \"{c}\" ({} PSUs)", d.n_psu));
+        }
+        println!(
+            "Design: {}; design df {}; Kish effective n {:.0} (weighting design effect {:.2})",
+            parts.join(", "),
+            d.df,
+            d.kish_effective_n,
+            d.weighting_design_effect
+        );
+    }
+    if !r.block_tests.is_empty() {
+        println!("\nDoes each block add to the others?");
+        for t in &r.block_tests {
+            println!("  - {}: {}", t.block, t.text);
+        }
+    }
     for c in &r.composites {
         println!(
             "Composite {}: {} items, Cronbach's alpha {:.3} (standardized {:.3}), n = {}",
@@ -295,6 +487,69 @@ pub fn results(r: &Results) {
     }
 }
 
+/// Odds ratios, cut-points and average marginal effects, for the models that have them.
+fn extra_tables(r: &Results) {
+    let interval =
+        |estimate: f64, low: f64, high: f64| vec![sig(estimate, 5), sig(low, 5), sig(high, 5)];
+    let odds: Vec<Vec<String>> = r
+        .coefficients
+        .iter()
+        .filter_map(|c| {
+            let or = c.odds_ratio.as_ref()?;
+            let mut row = vec![c.term.clone()];
+            row.extend(interval(or.estimate, or.conf_low, or.conf_high));
+            Some(row)
+        })
+        .collect();
+    if !odds.is_empty() {
+        println!("\nOdds ratios");
+        grid(&["Term", "Odds ratio", "2.5 %", "97.5 %"], &odds, 1);
+    }
+    if !r.thresholds.is_empty() {
+        println!("\nCut-points (logit P(Y <= j) = cut-point - x b)");
+        let rows: Vec<Vec<String>> = r
+            .thresholds
+            .iter()
+            .map(|t| {
+                let mut row = vec![t.term.clone(), sig(t.estimate, 5), sig(t.std_error, 5)];
+                row.extend(
+                    interval(t.estimate, t.conf_low, t.conf_high)
+                        .into_iter()
+                        .skip(1),
+                );
+                row
+            })
+            .collect();
+        grid(
+            &["Cut-point", "Estimate", "Std. error", "2.5 %", "97.5 %"],
+            &rows,
+            1,
+        );
+    }
+    if !r.marginal_effects.is_empty() {
+        println!("\nAverage marginal effects (change in the probability per unit)");
+        let rows: Vec<Vec<String>> = r
+            .marginal_effects
+            .iter()
+            .map(|m| {
+                vec![
+                    m.term.clone(),
+                    sig(m.estimate, 5),
+                    sig(m.std_error, 5),
+                    p_value(m.p_value),
+                    sig(m.conf_low, 5),
+                    sig(m.conf_high, 5),
+                ]
+            })
+            .collect();
+        grid(
+            &["Term", "AME", "Std. error", "p", "2.5 %", "97.5 %"],
+            &rows,
+            1,
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{p_value, sig};
@@ -308,5 +563,49 @@ mod tests {
         assert_eq!(sig(f64::NAN, 3), "NA");
         assert_eq!(p_value(1e-20), "< 2.2e-16");
         assert_eq!(p_value(0.0312), "0.0312");
+    }
+
+    /// `describe` on the messy fixture says what was found and how coded scales are scored
+    /// (the fixture and its generator are in tests/data/messy and tests/fixtures/messy).
+    #[test]
+    fn describe_shows_the_layout_and_reversed_codes() {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data/messy/everything.xlsx");
+        let args = crate::args::SourceArgs {
+            sheet: None,
+            header_row: None,
+            header_rows: None,
+            keep_totals_row: false,
+            codebook_sheet: None,
+            no_codebook: false,
+            missing_codes: vec![("days_waited".into(), vec![99.0])],
+            reverse: Vec::new(),
+            not_reverse: Vec::new(),
+        };
+        let (_, codebook) = args.read(&file).expect("fixture reads");
+        assert_eq!(
+            super::layout_lines(&codebook.layout),
+            [
+                "Codebook: sheet \"Codebook\" (header on row 3) applied; not columns of the data, \
+                 so unused: q_not_asked",
+                "Group titles on row 2: \"Your experience\" over kind, listened, respect; \
+                 \"Service\" over days_waited, resolved",
+                "Totals row 244 (\"Total\") left out of the data",
+            ]
+        );
+        let note = |name: &str| super::coding_note(codebook.get(name).expect(name));
+        let kind = note("kind").expect("kind is coded");
+        assert!(
+            kind.contains(
+                "coded 1 = Strongly agree … 5 = Strongly disagree; \
+                 scored 1 = Strongly disagree … 5 = Strongly agree"
+            ),
+            "{kind}"
+        );
+        assert_eq!(
+            note("days_waited").as_deref(),
+            Some("missing codes 99 = Not applicable (from the spec)")
+        );
+        assert_eq!(note("age"), None);
     }
 }

@@ -4,16 +4,18 @@
 
 use crate::codebook::{Codebook, VariableKind};
 use crate::composite::{self, Reliability};
+use crate::descriptives::{self, Descriptives, DescriptivesSpec};
 use crate::error::{EngineError, Result};
 use crate::findings;
 use crate::frame::{self, CompositeColumn, Frame, Sources};
-use crate::ols;
-use crate::read::{self, ReadOptions};
+use crate::model;
+use crate::read;
 use crate::results::{
-    Coefficient, CompositeResult, FitStats, InputInfo, ModelInfo, OutcomeInfo, RESULTS_VERSION,
-    Results,
+    CompositeResult, DesignSummary, InputInfo, ModelInfo, OutcomeInfo, RESULTS_VERSION, Results,
 };
-use crate::spec::AnalysisSpec;
+use crate::sampling::{self, Sample};
+use crate::spec::{AnalysisSpec, BlockRole};
+use crate::survey::Design;
 use crate::table::Table;
 use std::collections::BTreeMap;
 
@@ -26,11 +28,7 @@ pub fn run(spec: &AnalysisSpec) -> Result<Results> {
     let path = spec.data_path();
     let sha256 = read::sha256_file(&path)?;
     check_checksum(spec, &sha256)?;
-    let options = ReadOptions {
-        sheet: spec.data.sheet.clone(),
-        header_row: spec.data.header_row,
-    };
-    let table = read::read_table(&path, &options)?;
+    let table = read::read_source(&path, &spec.data)?;
     run_on_table(spec, &table, sha256)
 }
 
@@ -52,7 +50,7 @@ pub fn check_checksum(spec: &AnalysisSpec, sha256: &str) -> Result<()> {
 /// Run `spec` on a table already read (the desktop app keeps one open).
 pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Result<Results> {
     spec.validate("the analysis")?;
-    let codebook = Codebook::detect(table);
+    let codebook = Codebook::detect_with(table, &spec.data)?;
     let (columns, composites) = score_composites(spec, table, &codebook)?;
     let sources = Sources {
         table,
@@ -60,55 +58,25 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
         composites: &columns,
     };
     let frame = frame::build(&sources, spec)?;
-    let fit =
-        ols::fit(frame.x.as_ref(), &frame.y, spec.intercept).map_err(|e| EngineError::Model {
-            location: table.source.describe(),
-            reason: e.to_string(),
-        })?;
-
-    let mut coefficients = Vec::new();
-    let mut aliased = Vec::new();
-    for (term, row) in frame.terms.iter().zip(fit.coef_table(CONFIDENCE)) {
-        match row {
-            Some(r) => coefficients.push(Coefficient {
-                term: term.name.clone(),
-                variable: term.variable.clone(),
-                block: term.block.clone(),
-                role: term.role,
-                estimate: r.estimate,
-                std_error: r.std_error,
-                statistic: r.statistic,
-                p_value: r.p_value,
-                conf_low: r.conf_low,
-                conf_high: r.conf_high,
-            }),
-            None => aliased.push(term.name.clone()),
-        }
-    }
-    let df_model = fit.rank - usize::from(spec.intercept);
-    let stats = FitStats {
-        n: fit.n,
-        n_dropped: frame.n_dropped,
-        df_model,
-        df_residual: fit.df_residual,
-        r_squared: fit.r_squared,
-        adj_r_squared: fit.adj_r_squared,
-        sigma: fit.sigma,
-        f_statistic: fit.f_statistic,
-        f_p_value: fit.f_p_value,
-        log_likelihood: fit.log_likelihood,
-        aic: fit.aic,
-        bic: fit.bic,
-        r_squared_kind: if spec.intercept {
-            "centred"
-        } else {
-            "uncentred"
-        }
-        .to_string(),
-    };
+    let sample = sampling::build(&sources, &spec.design)?;
+    let location = table.source.describe();
+    let fitted = model::fit(
+        &frame,
+        &model::Context {
+            spec,
+            sample: sample.as_ref(),
+            outcome: codebook.get(&spec.outcome),
+            location: &location,
+        },
+    )?;
+    let design = sample
+        .as_ref()
+        .map(|s| design_summary(s, spec, &frame, &fitted.rows));
+    let descriptives = describe(spec, table, &codebook, sample.as_ref())?;
     let outcome = OutcomeInfo {
         name: spec.outcome.clone(),
         scoring: scoring(&codebook, spec),
+        positive_levels: fitted.positive_levels.clone(),
     };
     let mut results = Results {
         version: RESULTS_VERSION,
@@ -130,24 +98,104 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
         },
         outcome,
         model: ModelInfo {
-            family: "Linear regression (ordinary least squares)".to_string(),
-            variance: "Classical: assumes the errors have constant variance and are independent"
-                .to_string(),
+            family: fitted.family,
+            variance: fitted.variance,
             intercept: spec.intercept,
+            family_kind: spec.family,
+            variance_kind: fitted.kind,
+            inference_df: fitted.df,
+            design,
         },
-        coefficients,
-        fit: stats,
-        aliased,
+        coefficients: fitted.coefficients,
+        thresholds: fitted.thresholds,
+        fit: fitted.fit,
+        likelihood: fitted.likelihood,
+        marginal_effects: fitted.marginal_effects,
+        block_tests: fitted.block_tests,
+        aliased: fitted.aliased,
         dropped: frame.dropped.clone(),
         composites,
+        descriptives,
         warnings: Vec::new(),
         findings: Vec::new(),
         codebook,
     };
-    let standardized = standardized_slopes(&frame, &fit.coefficients);
-    results.warnings = findings::warnings(&results);
+    let standardized = standardized_slopes(&frame, &fitted.estimates);
+    results.warnings = fitted.warnings;
+    results.warnings.extend(findings::warnings(&results));
     results.findings = findings::findings(&results, &standardized);
     Ok(results)
+}
+
+/// The design behind the estimates, with Kish's effective n of the model's rows.
+fn design_summary(
+    sample: &Sample,
+    spec: &AnalysisSpec,
+    frame: &Frame,
+    model_rows: &[usize],
+) -> DesignSummary {
+    let d = &sample.design;
+    let data_rows: Vec<usize> = model_rows.iter().map(|&i| frame.rows[i]).collect();
+    let rows = sample.design_rows(&data_rows);
+    let all: Vec<usize> = (0..d.len()).collect();
+    let n_eff = d.kish_effective_n(&rows);
+    DesignSummary {
+        weight: spec.design.weight.clone(),
+        strata: spec.design.strata.clone(),
+        cluster: spec.design.cluster.clone(),
+        rows: d.len(),
+        n_strata: d.n_strata(),
+        n_psu: d.n_psu(),
+        lonely_strata: d.lonely_strata(),
+        df: d.df(&all),
+        kish_effective_n: n_eff,
+        weighting_design_effect: rows.len() as f64 / n_eff,
+    }
+}
+
+/// The spec's descriptives on the sampling design (a simple random sample of every row
+/// without one). By default: every variable but the design's own columns, and the outcome
+/// crossed with each categorical or rating-scale control.
+fn describe(
+    spec: &AnalysisSpec,
+    table: &Table,
+    codebook: &Codebook,
+    sample: Option<&Sample>,
+) -> Result<Descriptives> {
+    let simple;
+    let (design, data_rows): (&Design, Vec<usize>) = match sample {
+        Some(s) => (
+            &s.design,
+            (0..table.n_rows())
+                .filter(|&r| s.index[r].is_some())
+                .collect(),
+        ),
+        None => {
+            simple = Design::simple(table.n_rows());
+            (&simple, (0..table.n_rows()).collect())
+        }
+    };
+    let d = spec.descriptives.clone().unwrap_or_else(|| {
+        let crossable = |name: &str| {
+            codebook.get(name).is_some_and(|v| {
+                matches!(
+                    v.kind,
+                    VariableKind::Categorical | VariableKind::Scale { .. } | VariableKind::Boolean
+                )
+            })
+        };
+        DescriptivesSpec {
+            exclude: spec.design.columns().map(|(_, c)| c.to_string()).collect(),
+            crosstabs: spec
+                .predictors()
+                .filter(|(b, p)| b.role == BlockRole::Control && crossable(p))
+                .filter(|_| crossable(&spec.outcome))
+                .map(|(_, p)| (spec.outcome.clone(), p.to_string()))
+                .collect(),
+            ..DescriptivesSpec::default()
+        }
+    });
+    descriptives::describe_all(table, codebook, design, &data_rows, &d)
 }
 
 /// Score each composite and compute its reliability. Composite names must not clash with
@@ -308,6 +356,7 @@ mod tests {
                     (0..8).map(|i| Cell::Text(format!("comment {i}"))).collect(),
                 ),
             ],
+            layout: Default::default(),
         }
     }
 

@@ -5,9 +5,18 @@
 //! whose answers are mostly numbers is numeric and its stray text is counted as invalid
 //! (with examples an analyst can find in the sheet), rather than the whole column silently
 //! becoming categories.
+//!
+//! A column the codebook sheet describes is read through its codes first ([`coding`]):
+//! missing codes become missing answers with their reason, and labelled codes are read as
+//! their labels, so a numeric-coded scale is detected and scored like the same scale
+//! written out in words.
 
+use crate::coding::{self, Coding, Decoded, Decoder, ScoreOrder};
+use crate::error::{EngineError, Result};
+use crate::frame::suggest;
 use crate::scale::{self, MissingReason, Scale};
-use crate::table::{Cell, Column, Table, column_letters};
+use crate::spec::DataSource;
+use crate::table::{Cell, Column, SheetLayout, Table, column_letters};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -81,6 +90,11 @@ pub struct Variable {
     pub invalid_n: usize,
     /// Up to three addresses of invalid cells with their text, e.g. `F12 ("five")`.
     pub invalid_examples: Vec<String>,
+    /// How the column's codes were read and which way it is scored, when a codebook sheet
+    /// or the spec says anything about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub coding: Option<Coding>,
 }
 
 impl Variable {
@@ -90,11 +104,15 @@ impl Variable {
     }
 }
 
-/// All variables of a table, in sheet order.
+/// All variables of a table, in sheet order, and what was found around them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Codebook {
     pub variables: Vec<Variable>,
+    /// Group titles, totals rows and the codebook sheet used (its entries are in each
+    /// variable's `coding`).
+    #[serde(default)]
+    pub layout: SheetLayout,
 }
 
 impl Codebook {
@@ -119,14 +137,71 @@ pub enum Value {
 }
 
 impl Codebook {
-    /// Detect every column's kind, levels and missing answers.
+    /// Detect every column's kind, levels and missing answers, applying the table's
+    /// codebook sheet.
     pub fn detect(table: &Table) -> Codebook {
+        Codebook::detect_unchecked(table, &DataSource::default())
+    }
+
+    /// [`Codebook::detect`] with the spec's corrections: missing codes per column, columns
+    /// to reverse and coded columns to keep in code order. Names must be columns, and only
+    /// numbers and rating scales can be reversed.
+    pub fn detect_with(table: &Table, source: &DataSource) -> Result<Codebook> {
+        let location = table.source.describe();
+        let names = source
+            .missing_codes
+            .keys()
+            .chain(&source.reverse)
+            .chain(&source.not_reverse);
+        for name in names {
+            if table.column(name).is_none() {
+                return Err(EngineError::NoSuchColumn {
+                    location,
+                    name: name.clone(),
+                    suggestion: suggest(name, table.columns.iter().map(|c| c.name.as_str())),
+                });
+            }
+        }
+        let bad = |reason: String| EngineError::InvalidSpec {
+            path: "the data source".into(),
+            reason,
+        };
+        if let Some(both) = source
+            .reverse
+            .iter()
+            .find(|r| source.not_reverse.contains(r))
+        {
+            return Err(bad(format!(
+                "\"{both}\" is listed both in \"reverse\" and in \"not_reverse\"; keep one"
+            )));
+        }
+        let codebook = Codebook::detect_unchecked(table, source);
+        for name in &source.reverse {
+            let kind = codebook.get(name).map(|v| &v.kind);
+            if !matches!(
+                kind,
+                Some(VariableKind::Numeric | VariableKind::Scale { .. })
+            ) {
+                return Err(bad(format!(
+                    "\"reverse\" lists \"{name}\", which is not numbers or a rating scale \
+                     (run `rapport describe` to see its kind); only those can be reversed"
+                )));
+            }
+        }
+        Ok(codebook)
+    }
+
+    fn detect_unchecked(table: &Table, source: &DataSource) -> Codebook {
         Codebook {
             variables: table
                 .columns
                 .iter()
-                .map(|col| detect_variable(table, col))
+                .map(|col| detect_variable(table, col, source))
                 .collect(),
+            layout: SheetLayout {
+                codebook: table.layout.codebook.as_ref().map(|c| c.summary()),
+                ..table.layout.clone()
+            },
         }
     }
 }
@@ -140,35 +215,49 @@ enum Seen<'a> {
     Date,
 }
 
-/// Sorts cells, recognising each distinct text's missing reason once: survey columns
-/// repeat a handful of labels thousands of times.
-#[derive(Default)]
+/// Sorts cells, recognising each distinct text's missing reason once (survey columns
+/// repeat a handful of labels thousands of times) and reading numbers through the
+/// column's codes.
 struct Classifier<'a> {
     reasons: HashMap<&'a str, Option<MissingReason>>,
+    codes: &'a Decoder,
 }
 
 impl<'a> Classifier<'a> {
+    fn new(codes: &'a Decoder) -> Self {
+        Classifier {
+            reasons: HashMap::new(),
+            codes,
+        }
+    }
+
     fn classify(&mut self, cell: &'a Cell) -> Seen<'a> {
         match cell {
             Cell::Empty => Seen::Missing(MissingReason::Blank),
             Cell::Error(_) => Seen::Missing(MissingReason::CellError),
-            Cell::Number(x) => Seen::Number(*x),
+            Cell::Number(x) => match self.codes.decode(*x) {
+                Some(Decoded::Missing(reason)) => Seen::Missing(*reason),
+                Some(Decoded::Label(label)) => self.text(label),
+                None => Seen::Number(*x),
+            },
             Cell::Bool(b) => Seen::Bool(*b),
             Cell::Date(_) => Seen::Date,
-            Cell::Text(t) => {
-                let t = t.trim();
-                if t.is_empty() {
-                    return Seen::Missing(MissingReason::Blank);
-                }
-                match *self
-                    .reasons
-                    .entry(t)
-                    .or_insert_with(|| scale::missing_reason(t))
-                {
-                    Some(reason) => Seen::Missing(reason),
-                    None => Seen::Text(t),
-                }
-            }
+            Cell::Text(t) => self.text(t),
+        }
+    }
+
+    fn text(&mut self, t: &'a str) -> Seen<'a> {
+        let t = t.trim();
+        if t.is_empty() {
+            return Seen::Missing(MissingReason::Blank);
+        }
+        match *self
+            .reasons
+            .entry(t)
+            .or_insert_with(|| scale::missing_reason(t))
+        {
+            Some(reason) => Seen::Missing(reason),
+            None => Seen::Text(t),
         }
     }
 }
@@ -188,8 +277,20 @@ pub(crate) fn bool_label(b: bool) -> &'static str {
     if b { "TRUE" } else { "FALSE" }
 }
 
-fn detect_variable(table: &Table, col: &Column) -> Variable {
-    let mut classifier = Classifier::default();
+fn detect_variable(table: &Table, col: &Column, source: &DataSource) -> Variable {
+    let entry = table
+        .layout
+        .codebook
+        .as_ref()
+        .and_then(|c| c.entry(&col.name));
+    let numbers = col.cells.iter().filter_map(|c| match c {
+        Cell::Number(x) => Some(*x),
+        _ => None,
+    });
+    let spec_missing = source.missing_codes.get(&col.name).map(Vec::as_slice);
+    let mut coding = Coding::new(entry, spec_missing, numbers);
+    let decoder = Decoder::new(coding.as_ref());
+    let mut classifier = Classifier::new(&decoder);
     let seen: Vec<Seen<'_>> = col.cells.iter().map(|c| classifier.classify(c)).collect();
     let (mut numbers, mut texts, mut bools, mut dates) = (0usize, 0usize, 0usize, 0usize);
     let mut missing: BTreeMap<MissingReason, usize> = BTreeMap::new();
@@ -211,7 +312,7 @@ fn detect_variable(table: &Table, col: &Column) -> Variable {
         }
     }
     let answered = numbers + texts + bools + dates;
-    let kind = if answered == 0 {
+    let mut kind = if answered == 0 {
         VariableKind::Empty
     } else if let Some(scale) = (texts >= numbers.max(bools).max(dates))
         .then(|| scale::recognise(&distinct_texts))
@@ -227,12 +328,76 @@ fn detect_variable(table: &Table, col: &Column) -> Variable {
     } else {
         VariableKind::Categorical
     };
+    orient(&mut kind, &mut coding, &seen, &col.name, source);
     let mut levels = initial_levels(&kind, &seen);
     if kind == VariableKind::Categorical && !looks_categorical(&levels, answered) {
         levels.clear();
-        return finish(table, col, VariableKind::Text, levels, &seen, missing);
+        kind = VariableKind::Text;
     }
-    finish(table, col, kind, levels, &seen, missing)
+    let mut var = finish(table, col, kind, levels, &seen, missing, coding.as_ref());
+    var.coding = coding;
+    var
+}
+
+/// Settle which way the column is scored: a coded scale whose codes run from its most
+/// positive level down is scored in the scale's order (unless the spec keeps it as coded);
+/// a column the spec reverses has its scale levels, or its numbers' range, turned round.
+fn orient(
+    kind: &mut VariableKind,
+    coding: &mut Option<Coding>,
+    seen: &[Seen<'_>],
+    name: &str,
+    source: &DataSource,
+) {
+    let listed = |list: &[String]| list.iter().any(|n| n == name);
+    let mut order = ScoreOrder::AsDetected;
+    if let (VariableKind::Scale { scale }, Some(c)) = (&mut *kind, coding.as_ref())
+        && c.labelled
+        && coding::codes_run_down(scale, c)
+    {
+        order = ScoreOrder::Rescored;
+        if listed(&source.not_reverse)
+            && let Some(levels) = coding::levels_in_code_order(scale, c)
+        {
+            scale.levels = levels;
+            order = ScoreOrder::KeptAsCoded;
+        }
+    }
+    if listed(&source.reverse) {
+        match kind {
+            VariableKind::Scale { scale } => {
+                scale.levels.reverse();
+                order = ScoreOrder::Reversed;
+            }
+            VariableKind::Numeric => {
+                let coded: Vec<f64> = coding
+                    .iter()
+                    .filter(|c| c.labelled)
+                    .flat_map(|c| c.answer_codes())
+                    .map(|c| c.code)
+                    .collect();
+                let observed: Vec<f64> = seen
+                    .iter()
+                    .filter_map(|s| match s {
+                        Seen::Number(x) => Some(*x),
+                        _ => None,
+                    })
+                    .collect();
+                let range = if coded.len() >= 2 { coded } else { observed };
+                let low = range.iter().copied().fold(f64::INFINITY, f64::min);
+                let high = range.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                if low.is_finite() && high.is_finite() {
+                    order = ScoreOrder::ReversedNumbers { low, high };
+                }
+            }
+            _ => {}
+        }
+    }
+    match coding {
+        Some(c) => c.order = order,
+        None if order != ScoreOrder::AsDetected => *coding = Some(Coding::order_only(order)),
+        None => {}
+    }
 }
 
 /// Levels before counting: scale levels in score order, booleans FALSE/TRUE, categories in
@@ -301,6 +466,7 @@ fn finish(
     mut levels: Vec<Level>,
     seen: &[Seen<'_>],
     missing: BTreeMap<MissingReason, usize>,
+    coding: Option<&Coding>,
 ) -> Variable {
     let mut var = Variable {
         name: col.name.clone(),
@@ -314,8 +480,9 @@ fn finish(
             .collect(),
         invalid_n: 0,
         invalid_examples: Vec::new(),
+        coding: None,
     };
-    let mut reader = CellReader::new(&var.kind, &levels, false);
+    let mut reader = CellReader::new(&var.kind, &levels, false, coding);
     let mut level_counts = vec![0usize; levels.len()];
     for (row, s) in seen.iter().enumerate() {
         match reader.read(s) {
@@ -371,16 +538,28 @@ struct CellReader<'a> {
     kind: &'a VariableKind,
     levels: &'a [Level],
     as_categorical: bool,
+    /// `low + high` when the spec reverses a numeric column (scored `low + high − x`).
+    reflect: Option<f64>,
     level_keys: Vec<String>,
     memo: HashMap<String, Option<usize>>,
 }
 
 impl<'a> CellReader<'a> {
-    fn new(kind: &'a VariableKind, levels: &'a [Level], as_categorical: bool) -> Self {
+    fn new(
+        kind: &'a VariableKind,
+        levels: &'a [Level],
+        as_categorical: bool,
+        coding: Option<&Coding>,
+    ) -> Self {
+        let reflect = match coding.map(|c| c.order) {
+            Some(ScoreOrder::ReversedNumbers { low, high }) => Some(low + high),
+            _ => None,
+        };
         CellReader {
             kind,
             levels,
             as_categorical,
+            reflect,
             level_keys: levels.iter().map(|l| scale::normalise(&l.label)).collect(),
             memo: HashMap::new(),
         }
@@ -423,7 +602,9 @@ impl<'a> CellReader<'a> {
             (VariableKind::Numeric, Seen::Number(x)) if self.as_categorical => {
                 Reading::Value(Value::Label(format_number(*x)))
             }
-            (VariableKind::Numeric, Seen::Number(x)) => Reading::Value(Value::Number(*x)),
+            (VariableKind::Numeric, Seen::Number(x)) => {
+                Reading::Value(Value::Number(self.reflect.map_or(*x, |sum| sum - x)))
+            }
             (VariableKind::Numeric, Seen::Text(t)) if self.as_categorical => {
                 Reading::Value(Value::Label((*t).to_string()))
             }
@@ -444,16 +625,19 @@ impl<'a> CellReader<'a> {
     }
 }
 
-/// One value per data row of `var`'s column, as a model sees it. With `as_categorical`,
-/// numbers become labels written as in the sheet (`2`, `2.5`) so they can be dummy-coded,
-/// and scale answers become their level labels.
+/// One value per data row of `var`'s column, as a model sees it: codes read through the
+/// variable's coding, a reversed numeric column reflected. With `as_categorical`, numbers
+/// become labels written as in the sheet (`2`, `2.5`) so they can be dummy-coded, and
+/// scale answers become their level labels.
 pub fn values(table: &Table, var: &Variable, as_categorical: bool) -> Vec<Value> {
     let Some(col) = table.column(&var.name) else {
         let why = format!("no column \"{}\" in {}", var.name, table.source.describe());
         return vec![Value::Invalid(why); table.n_rows()];
     };
-    let mut reader = CellReader::new(&var.kind, &var.levels, as_categorical);
-    let mut classifier = Classifier::default();
+    let coding = var.coding.as_ref();
+    let mut reader = CellReader::new(&var.kind, &var.levels, as_categorical, coding);
+    let decoder = Decoder::new(coding);
+    let mut classifier = Classifier::new(&decoder);
     col.cells
         .iter()
         .enumerate()
@@ -503,6 +687,7 @@ mod tests {
                     cells,
                 })
                 .collect(),
+            layout: SheetLayout::default(),
         }
     }
 

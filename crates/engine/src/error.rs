@@ -141,6 +141,20 @@ pub enum EngineError {
         expected: String,
         actual: String,
     },
+
+    /// Weights could not be raked to the population margins (see [`crate::rake`]).
+    #[error(transparent)]
+    Rake(Box<crate::rake::RakeError>),
+
+    /// The sheet named as the codebook cannot be read as one.
+    #[error(
+        "{location}: sheet \"{wanted}\" was named as the codebook, but {reason}. A codebook sheet needs a header row with a variable column, a code column and a label column (a question column is optional); fix that header, name another sheet with --codebook-sheet (or \"codebook_sheet\" in the spec), or read the data without one with --no-codebook."
+    )]
+    NotACodebook {
+        location: String,
+        wanted: String,
+        reason: String,
+    },
 }
 
 impl EngineError {
@@ -165,6 +179,8 @@ impl EngineError {
             EngineError::Model { .. } => "model",
             EngineError::Composite { .. } => "composite",
             EngineError::ChecksumMismatch { .. } => "checksum_mismatch",
+            EngineError::Rake(e) => e.code(),
+            EngineError::NotACodebook { .. } => "not_a_codebook",
         }
     }
 }

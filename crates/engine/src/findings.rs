@@ -70,18 +70,32 @@ pub fn findings(r: &Results, standardized: &BTreeMap<String, f64>) -> Vec<Findin
         variable: None,
         text,
     };
-    let mut out = vec![finding(
-        FindingKind::Explained,
-        None,
+    let explained = if r.likelihood.is_some() {
+        format!(
+            "The model's McFadden pseudo-R² is {:.3} ({} respondents with complete answers). It \
+             is not a share of variation: values of 0.2 to 0.4 already mean the predictors \
+             separate the answers well.",
+            r.fit.r_squared,
+            thousands(r.fit.n)
+        )
+    } else {
         format!(
             "Together the predictors account for {:.0}% of the variation in \"{}\" (R² = {:.3}, \
-         {} respondents with complete answers).",
+             {} respondents with complete answers).",
             100.0 * r.fit.r_squared,
             r.outcome.name,
             r.fit.r_squared,
             thousands(r.fit.n)
-        ),
-    )];
+        )
+    };
+    let mut out = vec![finding(FindingKind::Explained, None, explained)];
+    // The product's central comparison: does relational experience add to performance?
+    out.extend(
+        r.block_tests
+            .iter()
+            .filter(|t| t.role == BlockRole::Relational)
+            .map(|t| finding(FindingKind::BlockContribution, Some(t.role), t.text.clone())),
+    );
     for role in [BlockRole::Relational, BlockRole::Transactional] {
         let in_role: Vec<&Coefficient> = r
             .coefficients
@@ -124,22 +138,49 @@ pub fn findings(r: &Results, standardized: &BTreeMap<String, f64>) -> Vec<Findin
     out
 }
 
-/// "Among relationships, the strongest association is with …".
+/// "Among relationships, the strongest association is with …": in the outcome's points
+/// for a linear model, as an odds ratio for logistic and ordinal ones.
 fn driver_sentence(r: &Results, role: BlockRole, c: &Coefficient) -> String {
-    let change = if c.estimate >= 0.0 { "higher" } else { "lower" };
-    format!(
+    let lead = format!(
         "Among {}, the strongest association (the largest effect per standard deviation of \
-         the answers) is with \"{}\": {} goes with a {:.2}-point {change} \"{}\"{} (95% CI \
-         {:.2} to {:.2}), other things equal.",
+         the answers) is with \"{}\": {}",
         role.label().to_lowercase(),
         c.variable.as_deref().unwrap_or(&c.term),
         predictor_unit(r, c),
-        c.estimate.abs(),
-        r.outcome.name,
-        outcome_unit(r),
-        c.conf_low,
-        c.conf_high
-    )
+    );
+    match &c.odds_ratio {
+        Some(or) => {
+            let odds = if !r.thresholds.is_empty() {
+                format!("the odds of a higher \"{}\" answer", r.outcome.name)
+            } else if r.outcome.positive_levels.is_empty() {
+                format!("the odds of \"{}\"", r.outcome.name)
+            } else {
+                let answers: Vec<String> = r
+                    .outcome
+                    .positive_levels
+                    .iter()
+                    .map(|l| format!("\"{l}\""))
+                    .collect();
+                format!("the odds of answering {}", answers.join(" or "))
+            };
+            format!(
+                "{lead} multiplies {odds} by {:.2} (95% CI {:.2} to {:.2}), other things equal.",
+                or.estimate, or.conf_low, or.conf_high
+            )
+        }
+        None => {
+            let change = if c.estimate >= 0.0 { "higher" } else { "lower" };
+            format!(
+                "{lead} goes with a {:.2}-point {change} \"{}\"{} (95% CI {:.2} to {:.2}), \
+                 other things equal.",
+                c.estimate.abs(),
+                r.outcome.name,
+                outcome_unit(r),
+                c.conf_low,
+                c.conf_high
+            )
+        }
+    }
 }
 
 /// What a one-unit change in the predictor means, in the survey's own terms.

@@ -34,6 +34,8 @@ pub struct Frame {
     pub y: Vec<f64>,
     /// Data-row indexes (0-based, into the table) used by the model.
     pub rows: Vec<usize>,
+    /// The design weight of each model row, when the spec names one.
+    pub weights: Option<Vec<f64>>,
     /// Rows left out because some model variable was missing, each counted once.
     pub n_dropped: usize,
     /// Rows left out per column and reason (a row can count under several columns).
@@ -84,7 +86,7 @@ impl Sources<'_> {
             .chain(self.composites.iter().map(|c| c.name.as_str()))
     }
 
-    fn no_such_column(&self, name: &str) -> EngineError {
+    pub(crate) fn no_such_column(&self, name: &str) -> EngineError {
         EngineError::NoSuchColumn {
             location: self.location(),
             name: name.to_string(),
@@ -254,8 +256,10 @@ pub fn build(sources: &Sources<'_>, spec: &AnalysisSpec) -> Result<Frame> {
     // Listwise deletion, counted per column and reason.
     let mut counts: BTreeMap<(usize, MissingReason), usize> = BTreeMap::new();
     let mut rows = Vec::with_capacity(n_rows);
+    let design = crate::sampling::design_values(sources, &spec.design)?;
     let all: Vec<(&str, &Vec<Value>)> = std::iter::once((spec.outcome.as_str(), &outcome.values))
         .chain(predictors.iter().map(|(_, n, r)| (*n, &r.values)))
+        .chain(design.iter().map(|(n, v)| (n.as_str(), v)))
         .collect();
     for row in 0..n_rows {
         let mut complete = true;
@@ -279,6 +283,13 @@ pub fn build(sources: &Sources<'_>, spec: &AnalysisSpec) -> Result<Frame> {
         .collect();
 
     let y: Vec<f64> = rows.iter().map(|&r| number(&outcome.values[r])).collect();
+    let weights = spec.design.weight.as_ref().map(|w| {
+        let (_, values) = design
+            .iter()
+            .find(|(n, _)| n == w)
+            .expect("weight resolved");
+        rows.iter().map(|&r| number(&values[r])).collect()
+    });
 
     let mut terms = Vec::new();
     let mut columns: Vec<Vec<f64>> = Vec::new();
@@ -365,6 +376,7 @@ pub fn build(sources: &Sources<'_>, spec: &AnalysisSpec) -> Result<Frame> {
         y,
         n_dropped: n_rows - rows.len(),
         rows,
+        weights,
         dropped,
     })
 }

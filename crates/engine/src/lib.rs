@@ -13,17 +13,27 @@
 
 pub mod analysis;
 pub mod codebook;
+pub mod coding;
 pub mod composite;
+pub mod descriptives;
 pub mod error;
 pub mod findings;
 pub mod frame;
+pub mod inference;
 pub mod linalg;
+pub mod logit;
+pub mod model;
 pub mod ols;
+pub mod ordinal;
+pub mod rake;
 pub mod read;
 pub mod results;
+pub mod sampling;
 pub mod scale;
 pub mod spec;
+pub mod survey;
 pub mod table;
+pub mod variance;
 
 pub use error::{EngineError, Result};
 

@@ -9,10 +9,10 @@
 //! extended precision ([`crate::linalg::refined_lstsq`]); standard errors from the rows of
 //! `R⁻¹`, never from `XᵀX`.
 
+use crate::inference::f_upper_tail;
 use crate::linalg::{PivotedQr, dot2, refined_lstsq, sum2};
-use faer::MatRef;
+use faer::{Mat, MatRef};
 use statrs::distribution::{ContinuousCDF, StudentsT};
-use statrs::function::beta::checked_beta_reg;
 
 /// Why a model could not be fitted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -70,6 +70,16 @@ pub struct OlsFit {
     pub fitted: Vec<f64>,
     /// Refinement corrections applied after the first QR solve.
     pub refinement_steps: usize,
+    /// Rows of the caller's design that were fitted (weight > 0); `residuals`, `fitted`,
+    /// `weights` and `leverage` follow this order.
+    pub rows: Vec<usize>,
+    pub weights: Vec<f64>,
+    /// Estimated (non-aliased) columns of the design, in the caller's order.
+    pub columns: Vec<usize>,
+    /// `(XᵀWX)⁻¹` over `columns` (the sandwich's bread).
+    pub bread: Mat<f64>,
+    /// Diagonal of the weighted hat matrix.
+    pub leverage: Vec<f64>,
 }
 
 /// One row of a coefficient table (t distribution with the residual degrees of freedom).
@@ -92,30 +102,59 @@ pub struct CoefRow {
 /// A column that is a linear combination of earlier columns is aliased as in R's `lm`:
 /// its coefficient is `None` and the rest are fitted without it.
 pub fn fit(x: MatRef<'_, f64>, y: &[f64], intercept: bool) -> Result<OlsFit, OlsError> {
-    let (n, p) = x.shape();
-    if y.len() != n {
+    fit_weighted(x, y, None, intercept)
+}
+
+/// Weighted least squares, `min Σ wᵢ (yᵢ − xᵢᵀb)²`, as R's `lm(weights = w)`: the QR of
+/// `√W X` is refined like the unweighted fit; RSS, σ, R² (about the weighted mean of
+/// the fitted values), F and `logLik` are R's weighted `summary.lm` / `logLik.lm`
+/// (`½ Σ log wᵢ − n/2 (log 2π + 1 − log n + log RSS)`). Rows with weight 0 are left out
+/// (R counts them out of n and the residual df too). Probability weights get their
+/// standard errors from [`crate::variance::sandwich`] on [`OlsFit::scores`]; the classical
+/// ones here assume the weights are inverse error variances.
+pub fn fit_weighted(
+    x: MatRef<'_, f64>,
+    y: &[f64],
+    weights: Option<&[f64]>,
+    intercept: bool,
+) -> Result<OlsFit, OlsError> {
+    let (n_all, p) = x.shape();
+    if y.len() != n_all || weights.is_some_and(|w| w.len() != n_all) {
         return Err(OlsError::DimensionMismatch {
-            rows: n,
+            rows: n_all,
             outcome: y.len(),
         });
     }
     if p == 0 {
         return Err(OlsError::NoColumns);
     }
-    if n == 0 {
-        return Err(OlsError::TooFewRows { n, p });
-    }
-    let finite =
-        y.iter().all(|v| v.is_finite()) && (0..p).all(|j| x.col(j).iter().all(|v| v.is_finite()));
+    let finite = y.iter().all(|v| v.is_finite())
+        && (0..p).all(|j| x.col(j).iter().all(|v| v.is_finite()))
+        && weights.is_none_or(|w| w.iter().all(|v| v.is_finite() && *v >= 0.0));
     if !finite {
         return Err(OlsError::NonFinite);
     }
+    let rows: Vec<usize> = match weights {
+        Some(w) => (0..n_all).filter(|&i| w[i] > 0.0).collect(),
+        None => (0..n_all).collect(),
+    };
+    let n = rows.len();
+    if n == 0 {
+        return Err(OlsError::TooFewRows { n, p });
+    }
+    let root_w: Vec<f64> = match weights {
+        Some(w) => rows.iter().map(|&i| w[i].sqrt()).collect(),
+        None => vec![1.0; n],
+    };
+    let xw = Mat::from_fn(n, p, |i, j| x[(rows[i], j)] * root_w[i]);
+    let yw: Vec<f64> = rows.iter().zip(&root_w).map(|(&i, r)| y[i] * r).collect();
+    let xw = xw.as_ref();
 
     // Refactor on the R-style independent columns until the design has full rank; a
     // full-rank design (the usual case) is factored once.
     let mut columns: Vec<usize> = (0..p).collect();
     let qr = loop {
-        let qr = PivotedQr::new(x, &columns);
+        let qr = PivotedQr::new(xw, &columns);
         if qr.rank() == columns.len() {
             break qr;
         }
@@ -129,29 +168,51 @@ pub fn fit(x: MatRef<'_, f64>, y: &[f64], intercept: bool) -> Result<OlsFit, Ols
         return Err(OlsError::TooFewRows { n, p });
     }
 
-    let refined = refined_lstsq(&qr, x, y);
-    let residuals = refined.residuals;
+    let refined = refined_lstsq(&qr, xw, &yw);
     let df_residual = n - rank;
-    let rss = dot2(&residuals, &residuals);
+    let rss = dot2(&refined.residuals, &refined.residuals);
     let sigma = (rss / df_residual as f64).sqrt();
-    let gram = qr.inverse_gram_diagonal();
+    let bread = qr.inverse_gram();
     let mut coefficients = vec![None; p];
     let mut std_errors = vec![None; p];
     for (j, &c) in columns.iter().enumerate() {
         coefficients[c] = Some(refined.coefficients[j]);
-        std_errors[c] = Some(sigma * gram[j].sqrt());
+        std_errors[c] = Some(sigma * bread[(j, j)].sqrt());
     }
-    let fitted: Vec<f64> = y.iter().zip(&residuals).map(|(y, r)| y - r).collect();
+    let w: Vec<f64> = root_w.iter().map(|r| r * r).collect();
+    let residuals: Vec<f64> = refined
+        .residuals
+        .iter()
+        .zip(&root_w)
+        .map(|(r, s)| r / s)
+        .collect();
+    let fitted: Vec<f64> = rows
+        .iter()
+        .zip(&residuals)
+        .map(|(&i, r)| y[i] - r)
+        .collect();
+    // Leverages of the weighted fit, hᵢ = ‖row i of √W X (XᵀWX)^{-1/2}‖², as R's
+    // `hatvalues` on a weighted `lm`.
+    let leverage: Vec<f64> = (0..n)
+        .map(|i| {
+            let xi: Vec<f64> = columns.iter().map(|&c| xw[(i, c)]).collect();
+            (0..rank)
+                .map(|a| xi[a] * (0..rank).map(|b| bread[(a, b)] * xi[b]).sum::<f64>())
+                .sum()
+        })
+        .collect();
 
-    // R's summary.lm: the model sum of squares from the fitted values, about their mean
-    // with an intercept (about zero without), so R² = MSS/(MSS + RSS) and F can never be
-    // negative even when RSS is at rounding level.
+    // R's summary.lm: the model sum of squares from the fitted values, about their
+    // (weighted) mean with an intercept (about zero without), so R² = MSS/(MSS + RSS) and
+    // F can never be negative even when RSS is at rounding level.
+    let weighted: Vec<f64> = fitted.iter().zip(&w).map(|(f, w)| f * w).collect();
     let mss = if intercept {
-        let mean = sum2(&fitted) / n as f64;
+        let mean = sum2(&weighted) / sum2(&w);
         let dev: Vec<f64> = fitted.iter().map(|v| v - mean).collect();
-        dot2(&dev, &dev)
+        let wdev: Vec<f64> = dev.iter().zip(&w).map(|(d, w)| d * w).collect();
+        dot2(&dev, &wdev)
     } else {
-        dot2(&fitted, &fitted)
+        dot2(&fitted, &weighted)
     };
     let r_squared = mss / (mss + rss);
     let df_int = usize::from(intercept);
@@ -168,7 +229,9 @@ pub fn fit(x: MatRef<'_, f64>, y: &[f64], intercept: bool) -> Result<OlsFit, Ols
     };
 
     let nf = n as f64;
-    let log_likelihood = -0.5 * nf * ((2.0 * std::f64::consts::PI).ln() + 1.0 - nf.ln() + rss.ln());
+    let log_w: f64 = w.iter().map(|w| w.ln()).sum();
+    let log_likelihood =
+        0.5 * log_w - 0.5 * nf * ((2.0 * std::f64::consts::PI).ln() + 1.0 - nf.ln() + rss.ln());
     let k = (rank + 1) as f64;
     Ok(OlsFit {
         coefficients,
@@ -188,6 +251,11 @@ pub fn fit(x: MatRef<'_, f64>, y: &[f64], intercept: bool) -> Result<OlsFit, Ols
         residuals,
         fitted,
         refinement_steps: refined.refinement_steps,
+        rows,
+        weights: w,
+        columns,
+        bread,
+        leverage,
     })
 }
 
@@ -223,23 +291,6 @@ impl OlsFit {
             })
             .collect()
     }
-}
-
-/// `P(F > f)` for F(d1, d2), as `I_{d2/(d2 + d1 f)}(d2/2, d1/2)` (Abramowitz & Stegun
-/// 26.6.2), which keeps tiny tail probabilities accurate where `1 − cdf` would cancel.
-fn f_upper_tail(f: f64, d1: f64, d2: f64) -> f64 {
-    if f.is_nan() {
-        return f64::NAN;
-    }
-    if f <= 0.0 {
-        return 1.0;
-    }
-    let x = if f.is_infinite() {
-        0.0
-    } else {
-        d2 / (d2 + d1 * f)
-    };
-    checked_beta_reg(d2 / 2.0, d1 / 2.0, x).unwrap_or(f64::NAN)
 }
 
 #[cfg(test)]

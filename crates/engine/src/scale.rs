@@ -321,6 +321,10 @@ const MISSING_KEYS: &[(MissingReason, &[&str])] = &[
             "not applicable",
             "does not apply",
             "doesnt apply",
+            "-",
+            "--",
+            "\u{2013}",
+            "\u{2014}",
         ],
     ),
     (
@@ -461,22 +465,22 @@ pub fn recognise(labels: &[&str]) -> Option<Scale> {
     })
 }
 
-/// Score of a label on a scale: 1 for the most negative level, up to the number of levels.
-/// A label matches a level spelled the same (up to [`normalise`] and answer codes) or any
-/// alias of that level in the scale's family, so "Tend to agree" scores as "Agree".
+/// Score of a label on a scale: its position in `scale.levels`, from 1. A label matches a
+/// level spelled the same (up to [`normalise`] and answer codes) or any alias of that level
+/// in the scale's family, so "Tend to agree" scores as "Agree" — also when the levels have
+/// been put in another order (a reversed item).
 pub fn score(scale: &Scale, label: &str) -> Option<f64> {
     let k = key(label);
     let level_keys: Vec<String> = scale.levels.iter().map(|l| key(l)).collect();
     let position = level_keys.iter().position(|l| *l == k).or_else(|| {
-        DEFS.iter()
+        let def = DEFS
+            .iter()
             .filter(|d| d.family == scale.family && d.levels.len() == level_keys.len())
-            .find(|d| {
-                level_keys
-                    .iter()
-                    .enumerate()
-                    .all(|(i, lk)| d.index_of(lk) == Some(i))
-            })
-            .and_then(|d| d.index_of(&k))
+            .find(|d| level_keys.iter().all(|lk| d.index_of(lk).is_some()))?;
+        let wanted = def.index_of(&k)?;
+        level_keys
+            .iter()
+            .position(|lk| def.index_of(lk) == Some(wanted))
     })?;
     Some((position + 1) as f64)
 }
@@ -522,7 +526,17 @@ mod tests {
                 "{pn}"
             );
         }
-        for na in ["N/A", "n/a", "NA", "N / A", "Not applicable", "n.a."] {
+        for na in [
+            "N/A",
+            "n/a",
+            "NA",
+            "N / A",
+            "Not applicable",
+            "n.a.",
+            "-",
+            " \u{2013} ",
+            "\u{2014}",
+        ] {
             assert_eq!(
                 missing_reason(na),
                 Some(MissingReason::NotApplicable),
@@ -566,6 +580,13 @@ mod tests {
         assert_eq!(score(&s, "Neutral"), Some(3.0));
         assert_eq!(score(&s, "Strongly agree"), Some(5.0));
         assert_eq!(score(&s, "Somewhat agree"), None);
+        let reversed = Scale {
+            levels: s.levels.iter().rev().cloned().collect(),
+            ..s.clone()
+        };
+        assert_eq!(score(&reversed, "Strongly agree"), Some(1.0));
+        assert_eq!(score(&reversed, "Tend to disagree"), Some(4.0));
+        assert_eq!(score(&reversed, "STRONGLY DISAGREE"), Some(5.0));
     }
 
     #[test]

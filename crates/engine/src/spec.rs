@@ -1,7 +1,9 @@
 //! `AnalysisSpec`: the single, versioned description of an analysis. The CLI reads one, the
 //! desktop app builds one, a saved analysis *is* one.
 
+use crate::descriptives::DescriptivesSpec;
 use crate::error::{EngineError, Result};
+use crate::variance::VarianceKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,24 @@ pub struct AnalysisSpec {
     /// Composite scales built before fitting; usable by name as outcome or predictor.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub composites: Vec<CompositeSpec>,
+    /// The sampling design: weight, strata and cluster (PSU) columns.
+    #[serde(default, skip_serializing_if = "SurveyDesign::is_empty")]
+    pub design: SurveyDesign,
+    /// The model: linear (OLS/WLS), binary logistic or ordinal logistic.
+    #[serde(default, skip_serializing_if = "Family::is_ols")]
+    pub family: Family,
+    /// Outcome levels counted as 1 in a logistic model; default: "Yes"/true, or the upper
+    /// half of a response scale (e.g. "A fair amount" and "A great deal").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positive_levels: Vec<String>,
+    /// Standard errors; default: design-based when the spec names a weight, strata or
+    /// clusters, classical otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variance: Option<VarianceKind>,
+    /// Weighted descriptives: which variables and crosstabs. Default: every variable, and
+    /// the outcome crossed with each categorical "About the respondent" predictor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descriptives: Option<DescriptivesSpec>,
     /// Folder a relative `data.file` is resolved against: the spec file's folder when
     /// loaded from disk. Not saved, so a spec stays portable with its data.
     #[serde(skip)]
@@ -46,8 +66,9 @@ fn yes() -> bool {
     true
 }
 
-/// Where the data come from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Where the data come from, and corrections to what the reader detects in them. Every
+/// field but `file` is optional, and a spec that leaves them out reads back unchanged.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct DataSource {
@@ -62,6 +83,120 @@ pub struct DataSource {
     /// One-based header row, overriding detection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header_row: Option<usize>,
+    /// Rows the header takes: 2 reads the row above the header row as group titles (e.g.
+    /// "Your experience" merged over several questions), 1 reads none; default detected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_rows: Option<usize>,
+    /// Keep a totals row ("Total", "All respondents") under the data as a data row; by
+    /// default it is detected and left out.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub keep_totals_row: bool,
+    /// The codebook sheet (name, or 1-based position) whose codes and labels are applied to
+    /// the data; default: the sheet detected as a codebook, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codebook_sheet: Option<String>,
+    /// Apply no codebook sheet, even when one is detected.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub no_codebook: bool,
+    /// Numeric codes that mean "missing", by column. A column listed here has exactly these
+    /// missing codes (an empty list: none), replacing those its codebook labels as missing.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub missing_codes: BTreeMap<String, Vec<f64>>,
+    /// Columns to score in reverse of the order detected (negatively worded items).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reverse: Vec<String>,
+    /// Coded columns to score in code order although their codebook labels run from the
+    /// most positive answer down (which is otherwise rescored so higher = more positive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_reverse: Vec<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl DataSource {
+    /// A source with everything detected.
+    pub fn new(file: impl Into<PathBuf>) -> Self {
+        DataSource {
+            file: file.into(),
+            ..DataSource::default()
+        }
+    }
+}
+
+/// The columns that describe how the sample was drawn. Weights are probability
+/// (sampling) weights: a row stands for `weight` people; rows are never duplicated.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct SurveyDesign {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strata: Option<String>,
+    /// Clusters, i.e. primary sampling units (e.g. wards); nested in strata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+}
+
+impl SurveyDesign {
+    /// No design column named: a simple random sample of equally weighted rows.
+    pub fn is_empty(&self) -> bool {
+        self.weight.is_none() && self.strata.is_none() && self.cluster.is_none()
+    }
+
+    /// The named design columns with what each is for.
+    pub fn columns(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("the weight", &self.weight),
+            ("the strata", &self.strata),
+            ("the clusters", &self.cluster),
+        ]
+        .into_iter()
+        .filter_map(|(role, c)| c.as_deref().map(|c| (role, c)))
+    }
+}
+
+/// Which model is fitted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// Linear regression by least squares (weighted when the design has weights).
+    #[default]
+    Ols,
+    /// Binary logistic regression.
+    Logit,
+    /// Ordinal logistic regression (proportional odds).
+    Ordinal,
+}
+
+impl Family {
+    fn is_ols(&self) -> bool {
+        *self == Family::Ols
+    }
+
+    /// The model in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Ols => "Linear regression (least squares)",
+            Family::Logit => "Binary logistic regression",
+            Family::Ordinal => "Ordinal logistic regression (proportional odds)",
+        }
+    }
+}
+
+impl AnalysisSpec {
+    /// The standard errors in force: as asked, else design-based with a design, else
+    /// classical.
+    pub fn variance_kind(&self) -> VarianceKind {
+        self.variance.unwrap_or(if self.design.is_empty() {
+            VarianceKind::Classical
+        } else {
+            VarianceKind::Design
+        })
+    }
 }
 
 /// What a block of predictors stands for in the product's central comparison.
@@ -140,18 +275,18 @@ impl AnalysisSpec {
         AnalysisSpec {
             version: SPEC_VERSION,
             title: None,
-            data: DataSource {
-                file: file.into(),
-                sha256: None,
-                sheet: None,
-                header_row: None,
-            },
+            data: DataSource::new(file),
             outcome: outcome.to_string(),
             blocks,
             categorical: Vec::new(),
             reference_levels: BTreeMap::new(),
             intercept: true,
             composites: Vec::new(),
+            design: SurveyDesign::default(),
+            family: Family::Ols,
+            positive_levels: Vec::new(),
+            variance: None,
+            descriptives: None,
             base_dir: None,
         }
     }

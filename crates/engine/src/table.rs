@@ -2,6 +2,7 @@
 //! reads. Rows and columns remember where they came from so errors can name the cell.
 
 use crate::codebook::{bool_label, format_number};
+use crate::coding::CodebookSheet;
 use crate::read::serial_to_iso;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -104,6 +105,60 @@ pub struct Table {
     /// skipped.
     pub row_numbers: Vec<usize>,
     pub columns: Vec<Column>,
+    /// What the reader found around the data: group titles, totals rows, a codebook sheet.
+    #[serde(default)]
+    pub layout: SheetLayout,
+}
+
+/// What the reader found around the data and did with it, so the user can check it (and
+/// correct it in the spec's data source).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SheetLayout {
+    /// One-based row of group titles above the header row (the upper row of a two-row
+    /// header), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_row: Option<usize>,
+    /// Group titles in sheet order, each with the columns under it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<ColumnGroup>,
+    /// Totals rows found under the data ("Total", "All respondents" with sums beside).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub totals_rows: Vec<TotalsRow>,
+    /// The codebook sheet whose codes and labels were applied, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codebook: Option<CodebookSheet>,
+}
+
+impl SheetLayout {
+    /// The group title over a column, if any.
+    pub fn group_of(&self, column: &str) -> Option<&str> {
+        self.groups
+            .iter()
+            .find(|g| g.columns.iter().any(|c| c == column))
+            .map(|g| g.title.as_str())
+    }
+}
+
+/// A title written over several columns in the row above the header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ColumnGroup {
+    pub title: String,
+    /// Names of the columns under the title, in sheet order.
+    pub columns: Vec<String>,
+}
+
+/// A row under the data that sums it up rather than being a respondent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TotalsRow {
+    /// One-based sheet row (csv: line).
+    pub row: usize,
+    /// The text that marked it, e.g. "Total".
+    pub label: String,
+    /// True when the spec asked to keep it as data; otherwise it is left out.
+    pub kept: bool,
 }
 
 impl Table {

@@ -3,6 +3,7 @@
 //! does statistics, so every face of the product shows the same numbers.
 
 pub mod atomic;
+pub mod copy;
 mod error;
 mod tidy;
 mod xlsx;

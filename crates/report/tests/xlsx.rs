@@ -148,8 +148,8 @@ fn fit_statistics_and_dropped_rows_are_numbers() {
         ("Respondents used (N)", 402.0),
         ("Left out", 28.0),
         ("R²", fit.r_squared),
-        ("Adjusted R²", fit.adj_r_squared),
-        ("Residual std. error (sigma)", fit.sigma),
+        ("Adjusted R²", fit.adj_r_squared.unwrap()),
+        ("Residual std. error (sigma)", fit.sigma.unwrap()),
         ("F (7, 394)", 39.56),
         ("p (F test)", 4.4e-41),
         ("Log-likelihood", fit.log_likelihood),
@@ -430,7 +430,7 @@ fn values_the_statistics_could_not_produce_are_shown_not_fatal() {
     let mut results = riverside();
     results.coefficients[1].p_value = f64::NAN;
     results.fit.f_statistic = None;
-    results.fit.sigma = f64::INFINITY;
+    results.fit.sigma = Some(f64::INFINITY);
     write_xlsx(&results, &s.input, &s.out).unwrap();
     let mut wb: Xlsx<_> = open_workbook(&s.out).unwrap();
     let model = sheet(&mut wb, "Model");

@@ -25,3 +25,27 @@ it('reads terms and findings', () => {
   expect(termLabel('kind')).toBe('kind');
   expect(quotedName('the strongest association is with "listened": a one-point')).toBe('listened');
 });
+
+it('names tests and cut-points', async () => {
+  const { statName, testStatistic, pText, thresholdLabel, degrees } = await import('./format');
+  expect(statName(null)).toBe('z');
+  expect(statName(29)).toBe('t');
+  expect(testStatistic(267.23, 3, 24)).toBe('F(3, 24) = 267.2');
+  expect(testStatistic(41.04, 3, null)).toBe('χ²(3) = 41.0');
+  expect(testStatistic(0.437, 2, 700)).toBe('F(2, 700) = 0.44');
+  expect(degrees(27.46)).toBe('27.5');
+  expect(pText(0.0421)).toBe('p = 0.042');
+  expect(pText(1e-9)).toBe('p < 0.001');
+  expect(thresholdLabel('Not at all|Not very much')).toBe('Not at all | Not very much');
+});
+
+it('describes a survey design', async () => {
+  const { designWords } = await import('./format');
+  const words = designWords({
+    weight: 'weight', strata: null, cluster: 'ward', rows: 1150, n_strata: 1, n_psu: 30, lonely_strata: 0,
+    df: 29, kish_effective_n: 1023.4, weighting_design_effect: 1.1237,
+  });
+  expect(words[0]).toBe('Weighted by “weight”; 30 clusters (“ward”); design degrees of freedom 29.');
+  expect(words[1]).toMatch(/1,150 answers worth about 1,023 .* design effect 1\.12/);
+  expect(words).toHaveLength(2);
+});

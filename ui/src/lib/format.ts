@@ -59,3 +59,48 @@ export function quotedName(text: string): string | null {
 }
 
 export const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+/** The test statistic's letter: t with finite degrees of freedom, z (normal) without. */
+export const statName = (inferenceDf: number | null | undefined) =>
+  inferenceDf === null || inferenceDf === undefined ? 'z' : 't';
+
+/** Degrees of freedom as read: whole numbers plain, fractional ones (Satterthwaite, design) to one decimal. */
+export const degrees = (df: number) => (Number.isInteger(df) ? String(df) : df.toFixed(1));
+
+/** "F(3, 24) = 267.2" or "χ²(3) = 41.0". */
+export function testStatistic(statistic: number, df: number, dfDenominator: number | null | undefined): string {
+  // One decimal, as the engine's sentences write it (two below 1, so 0.4 is not 0).
+  const value = decimal(statistic, Math.abs(statistic) >= 1 ? 1 : 2);
+  return dfDenominator === null || dfDenominator === undefined
+    ? `χ²(${df}) = ${value}`
+    : `F(${df}, ${degrees(dfDenominator)}) = ${value}`;
+}
+
+/** "p < 0.001" or "p = 0.042". */
+export const pText = (p: number) => (Number.isFinite(p) && p < 0.001 ? 'p < 0.001' : `p = ${pValue(p)}`);
+
+/** An ordinal cut-point "Not at all|Not very much" as "Not at all | Not very much". */
+export const thresholdLabel = (name: string) => name.split('|').join(' | ');
+
+/** The sampling design behind design-based estimates, in plain sentences. */
+export function designWords(d: {
+  weight: string | null; strata: string | null; cluster: string | null; rows: number; n_strata: number;
+  n_psu: number; lonely_strata: number; df: number; kish_effective_n: number; weighting_design_effect: number;
+}): string[] {
+  const out: string[] = [];
+  const units = d.cluster
+    ? `${count(d.n_psu)} clusters (“${d.cluster}”)`
+    : `${count(d.n_psu)} answers, each its own sampling unit`;
+  const strata = d.strata ? ` in ${count(d.n_strata)} strata (“${d.strata}”)` : '';
+  out.push(`${d.weight ? `Weighted by “${d.weight}”` : 'Unweighted'}; ${units}${strata}; design degrees of freedom ${count(d.df)}.`);
+  if (d.weight) {
+    out.push(
+      `The weights make ${count(d.rows)} answers worth about ${count(d.kish_effective_n)} equally weighted ones ` +
+        `(Kish effective sample size; weighting design effect ${decimal(d.weighting_design_effect, 2)}).`,
+    );
+  }
+  if (d.lonely_strata > 0) {
+    out.push(`${count(d.lonely_strata)} ${d.lonely_strata === 1 ? 'stratum has' : 'strata have'} a single cluster; handled as R’s survey package does with lonely.psu = "adjust".`);
+  }
+  return out;
+}

@@ -52,3 +52,52 @@ describe('model draft', () => {
     expect(notReady(setOutcome(empty, 'trust'))).toMatch(/block/);
   });
 });
+
+describe('survey design and model', async () => {
+  const { defaultPositiveLevels, familiesFor, suggestedDesign } = await import('./model');
+  const scale = (name: string, family: string, levels: string[]): Variable =>
+    ({ ...v(name, 'scale'), scale: { family, name: family, levels } }) as unknown as Variable;
+  const trust = scale('trust', 'trust4', ['Not at all', 'Not very much', 'A fair amount', 'A great deal']);
+  const yesNo = scale('resolved', 'yes_no', ['No', 'Yes']);
+
+  it('carries the design, family, "yes" answers and standard errors into the spec', () => {
+    const d = { ...draftFromSpec(spec, variables), weight: 'wait', cluster: 'age', family: 'logit' as const, positiveLevels: ['A great deal'], variance: 'hc3' as const };
+    const out = specFromDraft(spec, d);
+    expect(out.design).toEqual({ weight: 'wait', cluster: 'age' });
+    expect(out.family).toBe('logit');
+    expect(out.positive_levels).toEqual(['A great deal']);
+    expect(out.variance).toBe('hc3');
+    const plain = specFromDraft(spec, draftFromSpec(spec, variables));
+    expect(plain.design).toEqual({});
+    expect(plain.family).toBe('ols');
+    expect(plain.positive_levels).toEqual([]);
+    expect(plain.variance).toBeNull();
+  });
+
+  it('reads a saved design back', () => {
+    const d = draftFromSpec({ ...spec, design: { weight: 'wait', strata: 'age' }, family: 'ordinal', variance: 'cluster' }, variables);
+    expect([d.weight, d.strata, d.cluster, d.family, d.variance]).toEqual(['wait', 'age', '', 'ordinal', 'cluster']);
+  });
+
+  it('offers ordinal only for rating scales, and defaults "yes" as the engine does', () => {
+    expect(familiesFor(trust)).toEqual(['ols', 'logit', 'ordinal']);
+    expect(familiesFor(yesNo)).toEqual(['ols', 'logit']);
+    expect(familiesFor(v('n', 'numeric'))).toEqual(['ols', 'logit']);
+    expect(defaultPositiveLevels(trust)).toEqual(['A fair amount', 'A great deal']);
+    expect(defaultPositiveLevels(yesNo)).toEqual(['Yes']);
+    expect(defaultPositiveLevels(scale('kind', 'agreement5', ['SD', 'D', 'N', 'A', 'SA']))).toEqual(['A', 'SA']);
+  });
+
+  it('suggests design columns by name only', () => {
+    const cols = [v('weight', 'numeric'), v('ward', 'categorical'), v('id', 'text')];
+    expect(suggestedDesign(cols)).toEqual({ weight: 'weight', strata: '', cluster: 'ward' });
+    expect(suggestedDesign([v('weight', 'text')]).weight).toBe('');
+  });
+
+  it('blocks a run without any "yes" answer or a cluster for cluster-robust errors', () => {
+    const d = draftFromSpec(spec, variables);
+    expect(notReady({ ...d, family: 'logit', positiveLevels: [] })).toMatch(/yes/);
+    expect(notReady({ ...d, variance: 'cluster' })).toMatch(/cluster/);
+    expect(notReady({ ...d, variance: 'cluster', cluster: 'age' })).toBeNull();
+  });
+});

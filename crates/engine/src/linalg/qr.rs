@@ -171,30 +171,36 @@ impl PivotedQr {
         b
     }
 
-    /// Diagonal of `(XᵀX)⁻¹` for the factored columns, in the order of `columns`, from the
-    /// rows of `R⁻¹` (`(XᵀX)⁻¹ = P R⁻¹ R⁻ᵀ Pᵀ`), never from `XᵀX` itself. Columns beyond
-    /// the rank get `NaN`.
-    pub fn inverse_gram_diagonal(&self) -> Vec<f64> {
+    /// `(XᵀX)⁻¹` for the factored columns, in the order of `columns`, from `R⁻¹`
+    /// (`(XᵀX)⁻¹ = P D R⁻¹ R⁻ᵀ D Pᵀ` with the power-of-two scaling `D`), never from `XᵀX`
+    /// itself. Rows and columns beyond the rank are `NaN`.
+    pub fn inverse_gram(&self) -> Mat<f64> {
         let k = self.rank;
-        // R⁻¹ by back substitution, one column at a time; row norms accumulate as we go.
-        let mut row_sq = vec![0.0; k];
-        let mut col = vec![0.0; k];
+        // R⁻¹ by back substitution, one column at a time.
+        let mut rinv = Mat::<f64>::zeros(k, k);
         for j in 0..k {
-            col[j] = 1.0 / self.qr[(j, j)];
+            rinv[(j, j)] = 1.0 / self.qr[(j, j)];
             for i in (0..j).rev() {
-                let s: f64 = (i + 1..=j).map(|l| self.qr[(i, l)] * col[l]).sum();
-                col[i] = -s / self.qr[(i, i)];
-            }
-            for i in 0..=j {
-                row_sq[i] += col[i] * col[i];
+                let s: f64 = (i + 1..=j).map(|l| self.qr[(i, l)] * rinv[(l, j)]).sum();
+                rinv[(i, j)] = -s / self.qr[(i, i)];
             }
         }
-        let mut diag = vec![f64::NAN; self.columns.len()];
-        for (k, &sq) in row_sq.iter().enumerate() {
-            let j = self.pivot[k];
-            diag[j] = sq * self.scale[j] * self.scale[j];
+        let p = self.columns.len();
+        let mut g = Mat::from_fn(p, p, |_, _| f64::NAN);
+        for a in 0..k {
+            for b in 0..k {
+                let s: f64 = (a.max(b)..k).map(|l| rinv[(a, l)] * rinv[(b, l)]).sum();
+                let (ja, jb) = (self.pivot[a], self.pivot[b]);
+                g[(ja, jb)] = s * self.scale[ja] * self.scale[jb];
+            }
         }
-        diag
+        g
+    }
+
+    /// Diagonal of [`PivotedQr::inverse_gram`].
+    pub fn inverse_gram_diagonal(&self) -> Vec<f64> {
+        let g = self.inverse_gram();
+        (0..g.nrows()).map(|j| g[(j, j)]).collect()
     }
 
     /// The columns R's `lm` would keep: scanning in the caller's order, a column is kept

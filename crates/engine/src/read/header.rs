@@ -13,33 +13,40 @@
 //!
 //! A text row with nothing under it is a header with no data (the reader then says so).
 //! If no row qualifies (a sheet of numbers with no header) the first row is the header.
+//!
+//! Totals rows under the data ([`super::totals`]) are left out, and group titles in the
+//! row above the header ([`super::groups`]) are recorded with the table.
 
+use super::{LayoutOptions, groups, totals};
 use crate::codebook::format_number;
 use crate::error::{EngineError, Result};
 use crate::read::cells::serial_to_iso;
-use crate::table::{Cell, Column, Source, Table, column_letters};
+use crate::table::{Cell, Column, SheetLayout, Source, Table, TotalsRow, column_letters};
+use calamine::Dimensions;
 use std::collections::{BTreeSet, HashSet};
 
 /// How many non-empty rows from the top may be title, notes or header.
 pub(crate) const SCAN_ROWS: usize = 30;
 /// How many rows under a candidate header show the table's width.
 pub(crate) const LOOKAHEAD_ROWS: usize = 10;
+/// Text longer than this is a sentence, not an answer (for telling prose sheets).
+const PROSE_CHARS: usize = 60;
 
 /// The non-empty cells of a sheet, row by row; only rows with something in them are kept,
 /// so a used range that runs to row 1,048,576 costs nothing.
 #[derive(Debug, Default)]
 pub(crate) struct Grid {
-    rows: Vec<GridRow>,
+    pub(super) rows: Vec<GridRow>,
     /// Set when cells arrived out of sheet order, so [`Grid::finish`] must sort.
     unsorted: bool,
 }
 
 #[derive(Debug)]
-struct GridRow {
+pub(super) struct GridRow {
     /// Zero-based sheet row (csv: line number minus one).
-    index: usize,
+    pub(super) index: usize,
     /// (zero-based column, cell), sorted by column, no empty cells.
-    cells: Vec<(usize, Cell)>,
+    pub(super) cells: Vec<(usize, Cell)>,
 }
 
 impl GridRow {
@@ -50,11 +57,11 @@ impl GridRow {
             .count()
     }
 
-    fn mostly_text(&self) -> bool {
+    pub(super) fn mostly_text(&self) -> bool {
         self.texts() * 2 > self.cells.len()
     }
 
-    fn get(&self, col: usize) -> Option<&Cell> {
+    pub(super) fn get(&self, col: usize) -> Option<&Cell> {
         self.cells
             .binary_search_by_key(&col, |(c, _)| *c)
             .ok()
@@ -125,13 +132,19 @@ pub(crate) struct Layout {
     /// Zero-based sheet columns kept, in order: those with a header or any data.
     pub columns: Vec<usize>,
     /// Position in the grid of the header row, if it has any cells.
-    header_pos: Option<usize>,
+    pub(super) header_pos: Option<usize>,
+    /// Totals rows found under the data (left out of `data_rows` unless kept).
+    pub totals: Vec<TotalsRow>,
 }
 
 impl Layout {
-    /// Detect the layout, or use the one-based `header_row` given. `None` when the sheet
-    /// is empty.
-    pub(crate) fn detect(grid: &Grid, header_row: Option<usize>) -> Option<Layout> {
+    /// Detect the layout, or use the one-based `header_row` given. Totals rows under the
+    /// data are found and, unless `keep_totals`, left out. `None` when the sheet is empty.
+    pub(crate) fn detect(
+        grid: &Grid,
+        header_row: Option<usize>,
+        keep_totals: bool,
+    ) -> Option<Layout> {
         let (header_index, header_pos, first_data) = match header_row {
             Some(row) => {
                 let index = row.max(1) - 1;
@@ -144,7 +157,12 @@ impl Layout {
                 (grid.rows.get(pos)?.index, Some(pos), pos + 1)
             }
         };
-        let data_rows = first_data..grid.rows.len();
+        let mut data_rows = first_data..grid.rows.len();
+        let header = header_pos.and_then(|p| grid.rows.get(p));
+        let totals = totals::detect(header, grid.rows.get(data_rows.clone()).unwrap_or_default());
+        if !keep_totals {
+            data_rows.end -= totals.len();
+        }
         let mut columns = BTreeSet::new();
         for row in header_pos
             .and_then(|p| grid.rows.get(p))
@@ -158,7 +176,37 @@ impl Layout {
             data_rows,
             columns: columns.into_iter().collect(),
             header_pos,
+            totals: totals
+                .into_iter()
+                .map(|(pos, label)| TotalsRow {
+                    row: grid.rows.get(pos + first_data).map_or(0, |r| r.index + 1),
+                    label,
+                    kept: keep_totals,
+                })
+                .collect(),
         })
+    }
+
+    /// Whether the table is prose rather than data: one column wide (a "Read me" sheet), or
+    /// mostly long sentences.
+    pub(crate) fn is_prose(&self, grid: &Grid) -> bool {
+        if self.columns.len() <= 1 {
+            return true;
+        }
+        let cells = grid
+            .rows
+            .get(self.data_rows.clone())
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|r| &r.cells);
+        let (mut filled, mut sentences) = (0usize, 0usize);
+        for (_, cell) in cells {
+            filled += 1;
+            if matches!(cell, Cell::Text(t) if t.chars().count() > PROSE_CHARS) {
+                sentences += 1;
+            }
+        }
+        sentences * 2 > filled
     }
 }
 
@@ -192,13 +240,22 @@ fn detect_header(rows: &[GridRow]) -> Option<usize> {
 }
 
 /// The table under the header, with spacer columns dropped, unnamed columns called
-/// "Column F" and repeated names numbered "Name (2)". The grid's cells are moved, not
-/// copied, so a large sheet is held once.
-pub(crate) fn build_table(grid: Grid, source: Source, header_row: Option<usize>) -> Result<Table> {
+/// "Column F" and repeated names numbered "Name (2)", totals rows left out (unless kept)
+/// and group titles above the header recorded. `merged` gives the sheet's merged ranges
+/// when group titles need them. The grid's cells are moved, not copied, so a large sheet
+/// is held once.
+pub(crate) fn build_table(
+    grid: Grid,
+    source: Source,
+    header_row: Option<usize>,
+    options: &LayoutOptions,
+    merged: impl FnOnce() -> Vec<Dimensions>,
+) -> Result<Table> {
     let location = source.describe();
-    let layout = Layout::detect(&grid, header_row).ok_or(EngineError::Empty {
-        location: location.clone(),
-    })?;
+    let layout =
+        Layout::detect(&grid, header_row, options.keep_totals_row).ok_or(EngineError::Empty {
+            location: location.clone(),
+        })?;
     let n_rows = layout.data_rows.len();
     if n_rows == 0 {
         return Err(EngineError::NoDataRows {
@@ -228,11 +285,13 @@ pub(crate) fn build_table(grid: Grid, source: Source, header_row: Option<usize>)
             }
         })
         .collect();
+    let (group_row, groups) = groups::detect(&grid, &layout, options.header_rows, &columns, merged);
     let mut row_numbers = Vec::with_capacity(n_rows);
     for (i, row) in grid
         .rows
         .into_iter()
         .skip(layout.data_rows.start)
+        .take(n_rows)
         .enumerate()
     {
         row_numbers.push(row.index + 1);
@@ -253,11 +312,17 @@ pub(crate) fn build_table(grid: Grid, source: Source, header_row: Option<usize>)
         header_row: layout.header_row,
         row_numbers,
         columns,
+        layout: SheetLayout {
+            group_row,
+            groups,
+            totals_rows: layout.totals,
+            codebook: None,
+        },
     })
 }
 
 /// A header cell as a column name: white space (including line breaks) collapsed.
-fn header_text(cell: &Cell) -> String {
+pub(super) fn header_text(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
         Cell::Text(t) | Cell::Error(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),

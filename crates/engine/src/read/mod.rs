@@ -1,5 +1,8 @@
 //! Reading files into a [`Table`]: xlsx/xlsm/xlsb/xls/ods through calamine, csv/tsv through
 //! the `csv` crate, then one shared header detection so every format gives the same table.
+//! The default data sheet is the first with data that is neither prose (a "Read me") nor a
+//! codebook; a codebook sheet elsewhere in the workbook ([`code_sheet`]) is attached to the
+//! table so its codes apply to the data.
 //!
 //! The reader only ever opens the input for reading, keeps only non-empty cells while it
 //! reads (so a used range that runs to row 1,048,576 costs nothing), and refuses workbooks
@@ -7,9 +10,12 @@
 //! is inflated.
 
 mod cells;
+mod code_sheet;
 mod delimited;
 mod format;
+mod groups;
 mod header;
+mod totals;
 mod workbook;
 pub mod zip_guard;
 
@@ -17,6 +23,7 @@ pub(crate) use cells::serial_to_iso;
 pub use format::detect_format;
 
 use crate::error::{EngineError, Result};
+use crate::spec::DataSource;
 use crate::table::{FileFormat, Source, Table};
 use header::Grid;
 use sha2::{Digest, Sha256};
@@ -27,11 +34,78 @@ use std::path::Path;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
     /// Sheet name (exact, then ignoring case) or a 1-based position such as "2" when no
-    /// sheet has that name. Default: the first sheet with data rows.
+    /// sheet has that name. Default: the first sheet with data rows that is neither prose
+    /// (a "Read me") nor a codebook.
     pub sheet: Option<String>,
     /// One-based header row, overriding detection (0 is read as 1). Rows above it are
     /// ignored; rows below it are data.
     pub header_row: Option<usize>,
+}
+
+impl ReadOptions {
+    /// The sheet and header row a spec's data source asks for.
+    pub fn from_source(source: &DataSource) -> ReadOptions {
+        ReadOptions {
+            sheet: source.sheet.clone(),
+            header_row: source.header_row,
+        }
+    }
+}
+
+/// Corrections to what the reader detects around the data; the defaults detect it all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// 1: no group-title row; 2: the row above the header holds group titles.
+    pub header_rows: Option<usize>,
+    /// Keep totals rows under the data as data rows.
+    pub keep_totals_row: bool,
+    pub codebook: CodebookChoice,
+}
+
+/// Which sheet's codes and labels apply to the data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CodebookChoice {
+    /// The first other sheet whose header is variable / code / label, if any.
+    #[default]
+    Detect,
+    /// None, even if one is detected.
+    None,
+    /// This sheet (name or 1-based position); an error if it is not a codebook.
+    Sheet(String),
+}
+
+impl LayoutOptions {
+    /// The layout corrections of a spec's data source, checked.
+    pub fn from_source(source: &DataSource) -> Result<LayoutOptions> {
+        let bad = |reason: String| EngineError::InvalidSpec {
+            path: "the data source".into(),
+            reason,
+        };
+        if let Some(n) = source.header_rows
+            && !(1..=2).contains(&n)
+        {
+            return Err(bad(format!(
+                "\"header_rows\" is {n}; it can be 1 (one header row) or 2 (group titles \
+                 above the header row)"
+            )));
+        }
+        let codebook = match (&source.codebook_sheet, source.no_codebook) {
+            (Some(sheet), true) => {
+                return Err(bad(format!(
+                    "it names the codebook sheet \"{sheet}\" and also asks for no codebook; \
+                     keep one of \"codebook_sheet\" and \"no_codebook\""
+                )));
+            }
+            (Some(sheet), false) => CodebookChoice::Sheet(sheet.clone()),
+            (None, true) => CodebookChoice::None,
+            (None, false) => CodebookChoice::Detect,
+        };
+        Ok(LayoutOptions {
+            header_rows: source.header_rows,
+            keep_totals_row: source.keep_totals_row,
+            codebook,
+        })
+    }
 }
 
 /// One sheet of a file as the sheet picker shows it.
@@ -43,7 +117,7 @@ pub struct SheetInfo {
     pub index: usize,
     /// Detected one-based header row; `None` when the sheet is empty.
     pub header_row: Option<usize>,
-    /// Data rows under the header (fully empty rows not counted).
+    /// Data rows under the header (fully empty rows and totals rows not counted).
     pub rows: usize,
     pub columns: usize,
 }
@@ -67,7 +141,7 @@ pub fn list_sheets(path: &Path) -> Result<Vec<SheetInfo>> {
 
 /// What the sheet picker shows of one sheet.
 fn sheet_info(name: String, index: usize, grid: &Grid) -> SheetInfo {
-    let layout = header::Layout::detect(grid, None);
+    let layout = header::Layout::detect(grid, None, false);
     SheetInfo {
         name,
         index,
@@ -80,6 +154,39 @@ fn sheet_info(name: String, index: usize, grid: &Grid) -> SheetInfo {
 /// [`list_sheets`] and [`read_table`] in one pass over the file, so each sheet is inflated
 /// and parsed once (the desktop app shows both when it opens a file).
 pub fn read_with_sheets(path: &Path, opts: &ReadOptions) -> Result<(Vec<SheetInfo>, Table)> {
+    read(path, opts, &LayoutOptions::default())
+}
+
+/// Read one sheet (or a csv/tsv file) into a table of typed cells under its header row,
+/// with totals rows left out, group titles recorded and a codebook sheet attached when the
+/// workbook has one.
+pub fn read_table(path: &Path, opts: &ReadOptions) -> Result<Table> {
+    read(path, opts, &LayoutOptions::default()).map(|(_, table)| table)
+}
+
+/// Read the data a spec's data source describes, with all its corrections.
+pub fn read_source(path: &Path, source: &DataSource) -> Result<Table> {
+    read_source_with_sheets(path, source).map(|(_, table)| table)
+}
+
+/// [`read_source`] and the sheet list in one pass (see [`read_with_sheets`]).
+pub fn read_source_with_sheets(
+    path: &Path,
+    source: &DataSource,
+) -> Result<(Vec<SheetInfo>, Table)> {
+    read(
+        path,
+        &ReadOptions::from_source(source),
+        &LayoutOptions::from_source(source)?,
+    )
+}
+
+/// Every sheet's grid once; the data sheet as a table, with its codebook sheet attached.
+fn read(
+    path: &Path,
+    opts: &ReadOptions,
+    layout: &LayoutOptions,
+) -> Result<(Vec<SheetInfo>, Table)> {
     let format = detect_format(path)?;
     let source = |sheet| Source {
         path: path.to_path_buf(),
@@ -87,12 +194,17 @@ pub fn read_with_sheets(path: &Path, opts: &ReadOptions) -> Result<(Vec<SheetInf
         sheet,
     };
     if !format.is_workbook() {
+        if let CodebookChoice::Sheet(wanted) = &layout.codebook {
+            return Err(EngineError::NotACodebook {
+                location: file_name(path),
+                wanted: wanted.clone(),
+                reason: "a csv or tsv file has only one sheet".into(),
+            });
+        }
         let grid = delimited::read_grid(path)?;
         let sheets = vec![sheet_info(file_name(path), 1, &grid)];
-        return Ok((
-            sheets,
-            header::build_table(grid, source(None), opts.header_row)?,
-        ));
+        let table = header::build_table(grid, source(None), opts.header_row, layout, Vec::new)?;
+        return Ok((sheets, table));
     }
     let mut book = workbook::Book::open(path, format)?;
     let names = book.sheet_names();
@@ -104,78 +216,75 @@ pub fn read_with_sheets(path: &Path, opts: &ReadOptions) -> Result<(Vec<SheetInf
         .zip(&grids)
         .map(|(i, (name, grid))| sheet_info(name.clone(), i, grid))
         .collect();
-    let (name, grid) = match &opts.sheet {
-        Some(wanted) => {
-            let name = resolve_sheet(path, &names, wanted)?;
-            grids
-                .into_iter()
-                .find(|(n, _)| *n == name)
-                .ok_or_else(|| EngineError::Empty {
-                    location: file_name(path),
-                })?
-        }
-        None => first_sheet_with_data(path, grids.into_iter().map(Ok), opts.header_row)?,
+    let data_name = match &opts.sheet {
+        Some(wanted) => resolve_sheet(path, &names, wanted)?,
+        None => data_sheet(path, &grids, opts.header_row)?,
     };
-    let table = header::build_table(grid, source(Some(name)), opts.header_row)?;
+    let codebook = match &layout.codebook {
+        CodebookChoice::None => None,
+        CodebookChoice::Sheet(wanted) => {
+            let name = resolve_sheet(path, &names, wanted)?;
+            let grid = grids.iter().find(|(n, _)| *n == name).map(|(_, g)| g);
+            let parsed =
+                grid.and_then(code_sheet::parse)
+                    .ok_or_else(|| EngineError::NotACodebook {
+                        location: file_name(path),
+                        wanted: name.clone(),
+                        reason: "its header has no variable, code and label columns".into(),
+                    })?;
+            Some((name, parsed))
+        }
+        CodebookChoice::Detect => grids
+            .iter()
+            .filter(|(n, _)| *n != data_name)
+            .find_map(|(n, g)| code_sheet::parse(g).map(|p| (n.clone(), p))),
+    };
+    let grid = grids
+        .into_iter()
+        .find(|(n, _)| *n == data_name)
+        .map(|(_, g)| g)
+        .ok_or_else(|| EngineError::Empty {
+            location: file_name(path),
+        })?;
+    let merged = || book.merged(&data_name);
+    let mut table = header::build_table(
+        grid,
+        source(Some(data_name.clone())),
+        opts.header_row,
+        layout,
+        merged,
+    )?;
+    if let Some((name, parsed)) = codebook {
+        code_sheet::attach(&mut table, name, parsed);
+    }
     Ok((sheets, table))
 }
 
-/// Read one sheet (or a csv/tsv file) into a table of typed cells under its header row.
-pub fn read_table(path: &Path, opts: &ReadOptions) -> Result<Table> {
-    let format = detect_format(path)?;
-    let (grid, source) = if format.is_workbook() {
-        let mut book = workbook::Book::open(path, format)?;
-        let (name, grid) = match &opts.sheet {
-            Some(wanted) => {
-                let name = resolve_sheet(path, &book.sheet_names(), wanted)?;
-                let grid = book.grid(&name)?;
-                (name, grid)
-            }
-            None => {
-                let names = book.sheet_names();
-                let sheets = names.into_iter().map(|n| book.grid(&n).map(|g| (n, g)));
-                first_sheet_with_data(path, sheets, opts.header_row)?
-            }
+/// The default data sheet: the first with data rows under a header that is neither prose
+/// nor a codebook; failing that the first with data rows, then the first with any cells
+/// (so the error names it); failing that, the file is empty.
+fn data_sheet(path: &Path, grids: &[(String, Grid)], header_row: Option<usize>) -> Result<String> {
+    let mut with_rows = None;
+    let mut with_cells = None;
+    for (name, grid) in grids.iter().filter(|(_, g)| !g.is_empty()) {
+        with_cells.get_or_insert(name);
+        let Some(layout) = header::Layout::detect(grid, header_row, false) else {
+            continue;
         };
-        let source = Source {
-            path: path.to_path_buf(),
-            format,
-            sheet: Some(name),
-        };
-        (grid, source)
-    } else {
-        let source = Source {
-            path: path.to_path_buf(),
-            format,
-            sheet: None,
-        };
-        (delimited::read_grid(path)?, source)
-    };
-    header::build_table(grid, source, opts.header_row)
-}
-
-/// The first of `sheets` with data rows under a header; failing that the first sheet with
-/// any cells (so the error names it); failing that, the file is empty. Sheets are taken
-/// lazily, so reading stops at the first sheet with data.
-fn first_sheet_with_data(
-    path: &Path,
-    sheets: impl Iterator<Item = Result<(String, Grid)>>,
-    header_row: Option<usize>,
-) -> Result<(String, Grid)> {
-    let mut fallback = None;
-    for sheet in sheets {
-        let (name, grid) = sheet?;
-        if grid.is_empty() {
+        if layout.data_rows.is_empty() {
             continue;
         }
-        if header::Layout::detect(&grid, header_row).is_some_and(|l| !l.data_rows.is_empty()) {
-            return Ok((name, grid));
+        if !layout.is_prose(grid) && code_sheet::parse(grid).is_none() {
+            return Ok(name.clone());
         }
-        fallback.get_or_insert((name, grid));
+        with_rows.get_or_insert(name);
     }
-    fallback.ok_or_else(|| EngineError::Empty {
-        location: format!("{} (every sheet)", file_name(path)),
-    })
+    with_rows
+        .or(with_cells)
+        .cloned()
+        .ok_or_else(|| EngineError::Empty {
+            location: format!("{} (every sheet)", file_name(path)),
+        })
 }
 
 /// A sheet by exact name, then ignoring case and surrounding spaces, then by 1-based

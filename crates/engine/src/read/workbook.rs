@@ -7,7 +7,7 @@ use super::header::Grid;
 use super::{cells, is_zip, zip_guard};
 use crate::error::{EngineError, Result};
 use crate::table::FileFormat;
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook};
+use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook};
 use std::fmt::Display;
 use std::fs::File;
 use std::io::BufReader;
@@ -121,6 +121,16 @@ impl Book {
         }
         grid.finish();
         Ok(grid)
+    }
+
+    /// The merged ranges of a sheet (xlsx and xls; other formats and any failure give
+    /// none, since merges only refine group titles).
+    pub(crate) fn merged(&mut self, sheet: &str) -> Vec<Dimensions> {
+        match &mut self.inner {
+            Inner::Xlsx(book) => book.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Inner::Xls(book) => book.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Inner::Xlsb(_) | Inner::Ods(_) => Vec::new(),
+        }
     }
 }
 

@@ -140,12 +140,12 @@ fn fit_table(
         ("R²", Stat::Value(fit.r_squared, &styles.fixed3), &r2_kind),
         (
             "Adjusted R²",
-            Stat::Value(fit.adj_r_squared, &styles.fixed3),
+            Stat::Optional(fit.adj_r_squared, &styles.fixed3),
             "R² discounted for the number of terms.",
         ),
         (
             "Residual std. error (sigma)",
-            Stat::Value(fit.sigma, &styles.fixed3),
+            Stat::Optional(fit.sigma, &styles.fixed3),
             &sigma,
         ),
         (

@@ -4,12 +4,14 @@
 
 use rapport_engine::codebook::{Codebook, Level, MissingCount, Variable, VariableKind};
 use rapport_engine::composite::{ItemStats, Reliability};
+use rapport_engine::descriptives::Descriptives;
 use rapport_engine::results::{
     Coefficient, CompositeResult, DroppedCount, Finding, FindingKind, FitStats, InputInfo,
     ModelInfo, OutcomeInfo, RESULTS_VERSION, Results,
 };
 use rapport_engine::scale::{MissingReason, Scale, ScaleFamily};
-use rapport_engine::spec::{AnalysisSpec, BlockRole, DataSource, PredictorBlock};
+use rapport_engine::spec::{AnalysisSpec, BlockRole, Family, PredictorBlock};
+use rapport_engine::variance::VarianceKind;
 use std::collections::BTreeMap;
 
 /// A column name written to look like a spreadsheet formula (CSV/formula injection).
@@ -61,6 +63,7 @@ fn scale_variable(name: &str, column: &str, scale: Scale, counts: &[usize]) -> V
         ],
         invalid_n: 0,
         invalid_examples: vec![],
+        coding: None,
     }
 }
 
@@ -83,6 +86,7 @@ fn coefficient(
         p_value,
         conf_low: estimate - df_t * std_error,
         conf_high: estimate + df_t * std_error,
+        odds_ratio: None,
     }
 }
 
@@ -107,47 +111,25 @@ pub fn riverside() -> Results {
     let rel = Some(("Relationships", BlockRole::Relational));
     let tra = Some(("Service performance", BlockRole::Transactional));
     let ctl = Some(("About you", BlockRole::Control));
-    let spec = AnalysisSpec {
-        version: 1,
-        title: Some("What drives trust in Riverside Council?".into()),
-        data: DataSource {
-            file: "riverside.xlsx".into(),
-            sha256: Some("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into()),
-            sheet: Some("Responses".into()),
-            header_row: None,
-        },
-        outcome: "Trust in the council".into(),
-        blocks: vec![
-            PredictorBlock {
-                name: "Relationships".into(),
-                role: BlockRole::Relational,
-                predictors: vec![
-                    "Staff were kind".into(),
-                    "Listened to me".into(),
-                    FORMULA_LIKE.into(),
-                ],
-            },
-            PredictorBlock {
-                name: "Service performance".into(),
-                role: BlockRole::Transactional,
-                predictors: vec![
-                    "Days waited".into(),
-                    "Resolved first time".into(),
-                    "Contacts needed".into(),
-                ],
-            },
-            PredictorBlock {
-                name: "About you".into(),
-                role: BlockRole::Control,
-                predictors: vec!["Age group".into()],
-            },
-        ],
-        categorical: vec![],
-        reference_levels: BTreeMap::from([("Age group".into(), "16-34".into())]),
-        intercept: true,
-        composites: vec![],
-        base_dir: None,
-    };
+    let blocks = vec![
+        PredictorBlock::new(
+            "Relationships",
+            BlockRole::Relational,
+            &["Staff were kind", "Listened to me", FORMULA_LIKE],
+        ),
+        PredictorBlock::new(
+            "Service performance",
+            BlockRole::Transactional,
+            &["Days waited", "Resolved first time", "Contacts needed"],
+        ),
+        PredictorBlock::new("About you", BlockRole::Control, &["Age group"]),
+    ];
+    let mut spec = AnalysisSpec::new("riverside.xlsx", "Trust in the council", blocks);
+    spec.title = Some("What drives trust in Riverside Council?".into());
+    spec.data.sha256 =
+        Some("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into());
+    spec.data.sheet = Some("Responses".into());
+    spec.reference_levels = BTreeMap::from([("Age group".into(), "16-34".into())]);
     let trust = Scale {
         family: ScaleFamily::Trust4,
         name: "Trust (4-point)".into(),
@@ -173,6 +155,7 @@ pub fn riverside() -> Results {
         }],
         invalid_n: 2,
         invalid_examples: vec!["F12 (\"five\")".into(), "F88 (\"-\")".into()],
+        coding: None,
     };
     let age = Variable {
         name: "Age group".into(),
@@ -194,6 +177,7 @@ pub fn riverside() -> Results {
         }],
         invalid_n: 0,
         invalid_examples: vec![],
+        coding: None,
     };
     let resolved = Variable {
         name: "Resolved first time".into(),
@@ -204,6 +188,7 @@ pub fn riverside() -> Results {
         missing: vec![],
         invalid_n: 0,
         invalid_examples: vec![],
+        coding: None,
     };
     Results {
         version: RESULTS_VERSION,
@@ -218,11 +203,16 @@ pub fn riverside() -> Results {
         outcome: OutcomeInfo {
             name: "Trust in the council".into(),
             scoring: "Trust (4-point), scored 1 = Not at all … 4 = A great deal".into(),
+            positive_levels: vec![],
         },
         model: ModelInfo {
             family: "Linear regression (ordinary least squares)".into(),
             variance: "Classical (assumes constant error variance)".into(),
             intercept: true,
+            family_kind: Family::Ols,
+            variance_kind: VarianceKind::Classical,
+            inference_df: Some(394.0),
+            design: None,
         },
         coefficients: vec![
             coefficient("(Intercept)", None, 0.8123456789, 0.1412, 1.2e-8),
@@ -240,14 +230,25 @@ pub fn riverside() -> Results {
             df_model: 7,
             df_residual: 394,
             r_squared: 0.4127,
-            adj_r_squared: 0.4023,
-            sigma: 0.6311,
+            adj_r_squared: Some(0.4023),
+            sigma: Some(0.6311),
             f_statistic: Some(39.56),
             f_p_value: Some(4.4e-41),
             log_likelihood: -382.118,
             aic: 782.236,
             bic: 818.203,
             r_squared_kind: "centred".into(),
+        },
+        likelihood: None,
+        marginal_effects: vec![],
+        thresholds: vec![],
+        block_tests: vec![],
+        descriptives: Descriptives {
+            level: 0.95,
+            design_df: 429,
+            variables: vec![],
+            likert: vec![],
+            crosstabs: vec![],
         },
         aliased: vec!["Contacts needed".into()],
         dropped: vec![
@@ -371,6 +372,7 @@ pub fn riverside() -> Results {
                 resolved,
                 age,
             ],
+            layout: Default::default(),
         },
         spec,
     }

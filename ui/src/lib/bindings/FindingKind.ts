@@ -4,4 +4,4 @@
  * What a finding is about, so each face can place it (the Summary puts each block's
  * strongest driver beside the block's name).
  */
-export type FindingKind = "explained" | "strongest_driver" | "caveat";
+export type FindingKind = "explained" | "block_contribution" | "strongest_driver" | "caveat";

@@ -3,12 +3,24 @@
 /**
  * Whole-model statistics, as R's `summary.lm` / `logLik` / `AIC` / `BIC` give them.
  */
-export type FitStats = { n: number, n_dropped: number, df_model: number, df_residual: number, r_squared: number, adj_r_squared: number, sigma: number, 
+export type FitStats = { n: number, n_dropped: number, df_model: number, df_residual: number, 
+/**
+ * R² for linear models; McFadden's pseudo-R² for logistic and ordinal ones.
+ */
+r_squared: number, 
+/**
+ * Linear models only.
+ */
+adj_r_squared: number | null, 
+/**
+ * Residual standard error; linear models only.
+ */
+sigma: number | null, 
 /**
  * `None` when there is no predictor to test.
  */
 f_statistic: number | null, f_p_value: number | null, log_likelihood: number, aic: number, bic: number, 
 /**
- * "centred" or "uncentred" (no-intercept models, as R and NIST).
+ * "centred" or "uncentred" (no-intercept models, as R and NIST), or "McFadden".
  */
 r_squared_kind: string, };

@@ -7,4 +7,9 @@ export type OutcomeInfo = { name: string,
 /**
  * E.g. "Trust (4-point), scored 1 = Not at all … 4 = A great deal", or "numeric".
  */
-scoring: string, };
+scoring: string, 
+/**
+ * The answers a logistic model counts as 1 (empty for other models and for a
+ * true/false or 0/1 outcome).
+ */
+positive_levels?: Array<string>, };

@@ -13,6 +13,6 @@ index: number,
  */
 header_row: number | null, 
 /**
- * Data rows under the header (fully empty rows not counted).
+ * Data rows under the header (fully empty rows and totals rows not counted).
  */
 rows: number, columns: number, };

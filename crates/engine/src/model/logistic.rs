@@ -1,0 +1,263 @@
+//! Binary logistic models: the outcome coded 1 for its "positive" answers, every variance
+//! estimator, odds ratios, average marginal effects, and the likelihood-ratio or Wald
+//! test of each block.
+
+use super::{
+    Context, Model, block_columns, block_test, coefficients, lr_test, outcome_scale,
+    variance_words, wald_test,
+};
+use crate::analysis::CONFIDENCE;
+use crate::codebook::VariableKind;
+use crate::error::Result;
+use crate::frame::Frame;
+use crate::logit::{self, LogitFit};
+use crate::results::{
+    BlockTest, BlockTestMethod, ChiSquaredTest, FitStats, LikelihoodFit, MarginalEffect,
+};
+use crate::scale::{ScaleFamily, normalise};
+use crate::variance::{self, Sandwich, VarianceKind};
+use faer::Mat;
+
+pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
+    let (y, coding, positive_levels) = positive_coding(frame, ctx)?;
+    let weights = frame
+        .weights
+        .clone()
+        .unwrap_or_else(|| vec![1.0; frame.rows.len()]);
+    let all: Vec<usize> = (0..frame.terms.len()).collect();
+    let fitted =
+        fit_columns(frame, &all, &y, &weights, ctx.spec.intercept).map_err(|e| ctx.error(e))?;
+    let kind = ctx.spec.variance_kind();
+    let sandwich = match kind {
+        VarianceKind::Classical => Sandwich {
+            cov: fitted.cov.clone(),
+            df: None,
+            groups: None,
+        },
+        _ => {
+            let rows: Vec<usize> = (0..frame.rows.len()).collect();
+            let (design, design_rows) = ctx.design_rows(frame, &rows);
+            let mut s = variance::sandwich(kind, &fitted.sandwich_input(&design_rows), &design)
+                .map_err(|e| ctx.error(e))?;
+            // HC errors of a maximum-likelihood fit are tested on the normal (sandwich +
+            // lmtest::coeftest on a glm); CR1 on G − 1 and design on svyglm's df.
+            if !matches!(kind, VarianceKind::Cluster | VarianceKind::Design) {
+                s.df = None;
+            }
+            s
+        }
+    };
+    let table = fitted.coef_table(sandwich.cov.as_ref(), sandwich.df, CONFIDENCE);
+    let (coefficients, aliased) = coefficients(frame, &table, true, None);
+    let marginal_effects = fitted
+        .marginal_effects(sandwich.cov.as_ref(), sandwich.df, CONFIDENCE)
+        .into_iter()
+        .zip(&frame.terms)
+        .filter_map(|(row, term)| {
+            row.map(|r| MarginalEffect {
+                term: term.name.clone(),
+                estimate: r.estimate,
+                std_error: r.std_error,
+                statistic: r.statistic,
+                p_value: r.p_value,
+                conf_low: r.conf_low,
+                conf_high: r.conf_high,
+            })
+        })
+        .collect();
+    let weighted = frame.weights.is_some();
+    let block_tests = block_tests(frame, ctx, &y, &weights, &fitted, &sandwich, kind);
+    let names: Vec<&str> = frame.terms.iter().map(|t| t.name.as_str()).collect();
+    let mut warnings = Vec::new();
+    let mut separation = Vec::new();
+    if let Some(s) = &fitted.separation {
+        warnings.push(s.message(&names));
+        separation = s.columns.iter().map(|&j| names[j].to_string()).collect();
+    }
+    if !fitted.convergence.converged {
+        warnings.push(format!(
+            "The logistic model did not converge after {} iterations (largest score {:.1e}); its estimates may be unreliable.",
+            fitted.convergence.iterations, fitted.convergence.max_score
+        ));
+    }
+    Ok(Model {
+        coefficients,
+        aliased,
+        thresholds: Vec::new(),
+        fit: FitStats {
+            n: fitted.n,
+            n_dropped: frame.n_dropped,
+            df_model: fitted.rank - usize::from(ctx.spec.intercept),
+            df_residual: fitted.n.saturating_sub(fitted.rank),
+            r_squared: fitted.mcfadden_r2,
+            adj_r_squared: None,
+            sigma: None,
+            f_statistic: None,
+            f_p_value: None,
+            log_likelihood: fitted.log_likelihood,
+            aic: fitted.aic,
+            bic: fitted.bic,
+            r_squared_kind: "McFadden".into(),
+        },
+        likelihood: Some(LikelihoodFit {
+            iterations: fitted.convergence.iterations,
+            converged: fitted.convergence.converged,
+            max_score: fitted.convergence.max_score,
+            deviance: fitted.deviance,
+            null_log_likelihood: -fitted.null_deviance / 2.0,
+            mcfadden_r_squared: fitted.mcfadden_r2,
+            nagelkerke_r_squared: Some(fitted.nagelkerke_r2),
+            lr_test: (!weighted).then_some(ChiSquaredTest {
+                statistic: fitted.lr_test.chi_squared,
+                df: fitted.lr_test.df,
+                p_value: fitted.lr_test.p_value,
+            }),
+            separation,
+        }),
+        marginal_effects,
+        block_tests,
+        family: format!("Binary logistic regression ({coding})"),
+        variance: variance_words(kind, ctx.spec, &sandwich),
+        kind,
+        df: sandwich.df,
+        groups: sandwich.groups,
+        rows: (0..frame.rows.len())
+            .filter(|&i| weights[i] > 0.0)
+            .collect(),
+        estimates: fitted.coefficients.clone(),
+        warnings,
+        positive_levels,
+    })
+}
+
+/// The logistic model on the frame columns `cols`.
+fn fit_columns(
+    frame: &Frame,
+    cols: &[usize],
+    y: &[f64],
+    weights: &[f64],
+    intercept: bool,
+) -> std::result::Result<LogitFit, logit::LogitError> {
+    let x = Mat::from_fn(frame.rows.len(), cols.len(), |i, j| frame.x[(i, cols[j])]);
+    logit::fit(x.as_ref(), y, weights, intercept)
+}
+
+/// The outcome as 0/1 and the coding in words. A rating scale counts the levels in
+/// `spec.positive_levels` as 1 (default: "Yes", or the levels above the scale's middle,
+/// e.g. "A fair amount" and "A great deal"); true/false counts true; a numeric outcome
+/// must already be 0/1.
+fn positive_coding(frame: &Frame, ctx: &Context<'_>) -> Result<(Vec<f64>, String, Vec<String>)> {
+    let wanted = &ctx.spec.positive_levels;
+    if let Some(scale) = outcome_scale(ctx) {
+        let j = scale.levels.len();
+        let positive: Vec<bool> = if wanted.is_empty() {
+            (1..=j)
+                .map(|score| match scale.family {
+                    ScaleFamily::YesNo => score == j,
+                    _ => 2 * score > j + 1,
+                })
+                .collect()
+        } else {
+            let wanted: Vec<String> = wanted.iter().map(|l| normalise(l)).collect();
+            if let Some(missing) = wanted
+                .iter()
+                .zip(&ctx.spec.positive_levels)
+                .find(|(w, _)| !scale.levels.iter().any(|l| normalise(l) == **w))
+            {
+                return Err(ctx.error(format!(
+                    "\"{}\" is not an answer on the scale of \"{}\" ({}); list positive answers as they are written",
+                    missing.1,
+                    ctx.spec.outcome,
+                    scale.levels.join(", ")
+                )));
+            }
+            scale
+                .levels
+                .iter()
+                .map(|l| wanted.contains(&normalise(l)))
+                .collect()
+        };
+        let named: Vec<&str> = scale
+            .levels
+            .iter()
+            .zip(&positive)
+            .filter(|(_, p)| **p)
+            .map(|(l, _)| l.as_str())
+            .collect();
+        let y = frame
+            .y
+            .iter()
+            .map(|&s| {
+                f64::from(u8::from(
+                    positive[(s as usize).saturating_sub(1).min(j - 1)],
+                ))
+            })
+            .collect();
+        let coding = format!("1 = {}, 0 = any other answer", named.join(" or "));
+        return Ok((y, coding, named.into_iter().map(String::from).collect()));
+    }
+    match ctx.outcome.map(|v| &v.kind) {
+        Some(VariableKind::Boolean) => Ok((frame.y.clone(), "1 = true, 0 = false".into(), vec![])),
+        _ => Ok((
+            frame.y.clone(),
+            "the outcome's own 0/1 coding".into(),
+            vec![],
+        )),
+    }
+}
+
+/// Each block's test given the others: the likelihood-ratio test of the nested fits when
+/// the fit is an unweighted likelihood with classical errors, else the Wald test of the
+/// block's coefficients with the model's covariance.
+fn block_tests(
+    frame: &Frame,
+    ctx: &Context<'_>,
+    y: &[f64],
+    weights: &[f64],
+    full: &LogitFit,
+    sandwich: &Sandwich,
+    kind: VarianceKind,
+) -> Vec<BlockTest> {
+    let likelihood = kind == VarianceKind::Classical && frame.weights.is_none();
+    let estimates: Vec<f64> = full
+        .columns
+        .iter()
+        .filter_map(|&c| full.coefficients[c])
+        .collect();
+    ctx.spec
+        .blocks
+        .iter()
+        .filter_map(|block| {
+            let in_block = block_columns(frame, &block.name);
+            let positions: Vec<usize> = (0..full.columns.len())
+                .filter(|&j| in_block.contains(&full.columns[j]))
+                .collect();
+            if positions.is_empty() {
+                return None;
+            }
+            let keep: Vec<usize> = (0..frame.terms.len())
+                .filter(|c| !in_block.contains(c))
+                .collect();
+            let reduced = fit_columns(frame, &keep, y, weights, ctx.spec.intercept).ok()?;
+            let test = if likelihood {
+                let lr = lr_test(full.log_likelihood, reduced.log_likelihood, positions.len());
+                (
+                    BlockTestMethod::LikelihoodRatio,
+                    lr.statistic,
+                    lr.df,
+                    None,
+                    lr.p_value,
+                )
+            } else {
+                wald_test(&estimates, sandwich.cov.as_ref(), &positions, sandwich.df)?
+            };
+            Some(block_test(
+                block,
+                test,
+                reduced.mcfadden_r2,
+                full.mcfadden_r2,
+                ctx,
+            ))
+        })
+        .collect()
+}
