@@ -55,9 +55,17 @@ samples: setup
 	$(CARGO) run --release --locked -p rapport-samples --bin make-samples -- samples/
 
 ## Regenerate the reference fixtures with the independent tools (needs Python 3, pip and
-## R with the survey and sandwich packages: see tests/fixtures/README.md).
+## R with the survey, MASS and sandwich packages: `apt-get install r-base-core r-cran-survey
+## r-cran-mass r-cran-sandwich`; see tests/fixtures/README.md).
 fixtures:
 	python3 -m pip install -q -r tests/fixtures/requirements.txt
 	python3 tests/fixtures/make_statsmodels_fixtures.py
 	python3 tests/fixtures/reliability_fixture.py
 	Rscript tests/fixtures/survey_ols/make_fixture.R
+	Rscript tests/fixtures/logit/make_logit_fixture.R
+	python3 tests/fixtures/logit/make_logit_statsmodels.py
+	Rscript tests/fixtures/ordinal/make_ordinal_fixture.R
+	python3 tests/fixtures/ordinal/make_statsmodels_ordinal.py
+	Rscript tests/fixtures/descriptives/make_descriptives_fixture.R
+	Rscript tests/fixtures/rake/make_rake_fixture.R
+	python3 tests/fixtures/messy/make_messy_workbooks.py

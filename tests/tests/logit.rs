@@ -6,6 +6,7 @@
 //! Each comparison reports the worst agreement in significant digits (`cargo test -p
 //! rapport-tests --test logit -- --nocapture` prints them) and fails below its bar.
 
+use rapport_engine::inference;
 use rapport_engine::linalg::faer::Mat;
 use rapport_engine::logit::{self, LogitFit};
 use rapport_engine::survey::Design;
@@ -181,7 +182,7 @@ fn compare_glm(label: &str, want: &Value, weights: &[f64]) {
     let limits: Vec<_> = f
         .coef_table(f.cov.as_ref(), None, 0.95)
         .iter()
-        .map(|r| logit::odds_ratio(&r.unwrap()))
+        .map(|r| inference::odds_ratio(&r.unwrap()))
         .collect();
     let low: Vec<f64> = limits.iter().map(|o| o.conf_low).collect();
     let high: Vec<f64> = limits.iter().map(|o| o.conf_high).collect();
@@ -212,7 +213,7 @@ fn compare_glm(label: &str, want: &Value, weights: &[f64]) {
         ("BIC", f.bic, "bic"),
         ("McFadden R²", f.mcfadden_r2, "mcfadden_r2"),
         ("Nagelkerke R²", f.nagelkerke_r2, "nagelkerke_r2"),
-        ("LR chi-squared", f.lr_test.chi_squared, "lr_chi_squared"),
+        ("LR chi-squared", f.lr_test.statistic, "lr_chi_squared"),
     ] {
         check(&at(what), &[got], &[num(&want[key])], 12.0);
     }
@@ -289,7 +290,7 @@ fn design_based_fit_matches_svyglm() {
     // Odds ratios are exp of the same rows.
     let or: Vec<f64> = table
         .iter()
-        .map(|r| logit::odds_ratio(r).conf_high)
+        .map(|r| inference::odds_ratio(r).conf_high)
         .collect();
     let want_or: Vec<f64> = nums(&want["conf_high"]).iter().map(|v| v.exp()).collect();
     check("svyglm odds-ratio upper limits", &or, &want_or, 10.0);
@@ -369,7 +370,7 @@ fn marginal_effects_and_pseudo_r2_match_statsmodels() {
     );
     check(
         "statsmodels llr",
-        &[f.lr_test.chi_squared],
+        &[f.lr_test.statistic],
         &[num(&want["llr"])],
         8.0,
     );

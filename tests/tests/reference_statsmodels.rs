@@ -115,7 +115,12 @@ fn compare_model(results: &Results, model: &Value, digits: i32) {
         number(model, "adj_r_squared"),
         digits,
     );
-    close("sigma", fit.sigma.expect("linear model"), number(model, "sigma"), digits);
+    close(
+        "sigma",
+        fit.sigma.expect("linear model"),
+        number(model, "sigma"),
+        digits,
+    );
     let f = fit.f_statistic.expect("model has predictors, so an F test");
     close("F", f, number(model, "f_statistic"), digits);
     close(

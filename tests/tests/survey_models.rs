@@ -8,41 +8,14 @@
 //! cut-points shift by the slope (θ' = θ + β, so var θ' = var θ + var β + 2 cov(θ, β)),
 //! and a logistic model's intercept by minus the slope.
 
+mod common;
+
+use common::reference::{close, fixture, numbers, repo};
 use rapport_engine::analysis;
 use rapport_engine::results::{BlockTestMethod, Results};
 use rapport_engine::spec::{AnalysisSpec, BlockRole, Family, PredictorBlock, SurveyDesign};
 use rapport_engine::variance::VarianceKind;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ sits in the repository root")
-        .to_path_buf()
-}
-
-fn fixture(path: &str) -> Value {
-    let text = std::fs::read_to_string(repo().join(path)).expect("fixture");
-    serde_json::from_str(&text).expect("JSON")
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .unwrap_or_else(|| panic!("{v} is not an array"))
-        .iter()
-        .map(|x| x.as_f64().expect("number"))
-        .collect()
-}
-
-/// Agreement to `digits` significant digits.
-fn close(what: &str, got: f64, want: f64, digits: f64) {
-    let rel = (got - want).abs() / want.abs().max(1e-300);
-    assert!(
-        rel <= 10f64.powf(-digits),
-        "{what}: got {got:e}, R gives {want:e} (relative error {rel:.1e}, bar {digits} digits)"
-    );
-}
 
 /// Trust on three relational items, resolved first time and days waited.
 fn riverside(family: Family, weighted: bool) -> AnalysisSpec {

@@ -4,41 +4,16 @@
 //! `tests/fixtures/survey_ols/`; every figure goes through `analysis::run`, the path the
 //! CLI and the desktop app take.
 
+mod common;
+
+const FIXTURE: &str = "tests/fixtures/survey_ols/survey_ols.json";
+
+use common::reference::{close, fixture, numbers, repo};
 use rapport_engine::analysis;
 use rapport_engine::results::{BlockTestMethod, Results};
 use rapport_engine::spec::{AnalysisSpec, BlockRole, PredictorBlock, SurveyDesign};
 use rapport_engine::variance::VarianceKind;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ sits in the repository root")
-        .to_path_buf()
-}
-
-fn fixture() -> Value {
-    let path = repo().join("tests/fixtures/survey_ols/survey_ols.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON")
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|x| x.as_f64().expect("number"))
-        .collect()
-}
-
-/// Agreement to `digits` significant digits.
-fn close(what: &str, got: f64, want: f64, digits: i32) {
-    let rel = (got - want).abs() / want.abs().max(1e-300);
-    assert!(
-        rel <= 10f64.powi(-digits),
-        "{what}: got {got:e}, R gives {want:e} (relative error {rel:.1e}, bar {digits} digits)"
-    );
-}
 
 /// The synthetic survey: y on block A (x1, x2) and block B (g, x3), g's reference "a".
 fn spec(weighted: bool, variance: VarianceKind) -> AnalysisSpec {
@@ -64,8 +39,8 @@ fn run(spec: &AnalysisSpec) -> Results {
     analysis::run(spec).unwrap_or_else(|e| panic!("analysis failed: {e}"))
 }
 
-fn check_coefficients(what: &str, r: &Results, coef: &Value, se: &Value, digits: i32) {
-    let terms = fixture()["terms"].clone();
+fn check_coefficients(what: &str, r: &Results, coef: &Value, se: &Value, digits: f64) {
+    let terms = fixture(FIXTURE)["terms"].clone();
     let terms: Vec<&str> = terms
         .as_array()
         .unwrap()
@@ -80,7 +55,7 @@ fn check_coefficients(what: &str, r: &Results, coef: &Value, se: &Value, digits:
             &format!("{what} {} estimate", c.term),
             c.estimate,
             coef[i],
-            11,
+            11.0,
         );
         close(&format!("{what} {} SE", c.term), c.std_error, se[i], digits);
     }
@@ -88,7 +63,7 @@ fn check_coefficients(what: &str, r: &Results, coef: &Value, se: &Value, digits:
 
 #[test]
 fn ordinary_and_weighted_least_squares_with_every_variance_estimator() {
-    let f = fixture();
+    let f = fixture(FIXTURE);
     for (weighted, key) in [(false, "unweighted"), (true, "weighted")] {
         let want = &f[key];
         for (kind, se_key) in [
@@ -101,34 +76,34 @@ fn ordinary_and_weighted_least_squares_with_every_variance_estimator() {
         ] {
             let r = run(&spec(weighted, kind));
             let what = format!("{key} {}", kind.code());
-            check_coefficients(&what, &r, &want["coef"], &want[se_key], 10);
+            check_coefficients(&what, &r, &want["coef"], &want[se_key], 10.0);
             assert_eq!(r.fit.n as f64, want["n"].as_f64().unwrap());
             close(
                 &what,
                 r.fit.r_squared,
                 want["r_squared"].as_f64().unwrap(),
-                11,
+                11.0,
             );
             close(
                 &what,
                 r.fit.adj_r_squared.unwrap(),
                 want["adj_r_squared"].as_f64().unwrap(),
-                11,
+                11.0,
             );
             close(
                 &what,
                 r.fit.sigma.unwrap(),
                 want["sigma"].as_f64().unwrap(),
-                11,
+                11.0,
             );
             close(
                 &what,
                 r.fit.log_likelihood,
                 want["log_likelihood"].as_f64().unwrap(),
-                11,
+                11.0,
             );
-            close(&what, r.fit.aic, want["aic"].as_f64().unwrap(), 11);
-            close(&what, r.fit.bic, want["bic"].as_f64().unwrap(), 11);
+            close(&what, r.fit.aic, want["aic"].as_f64().unwrap(), 11.0);
+            close(&what, r.fit.bic, want["bic"].as_f64().unwrap(), 11.0);
             if kind == VarianceKind::Cluster {
                 let g = want["clusters"].as_f64().unwrap();
                 assert_eq!(r.model.inference_df, Some(g - 1.0), "CR1 uses G − 1 df");
@@ -155,19 +130,19 @@ fn check_block(what: &str, r: &Results, want: &Value, method: BlockTestMethod) {
         &format!("{what} F"),
         t.statistic,
         want["f"].as_f64().unwrap(),
-        10,
+        10.0,
     );
     close(
         &format!("{what} p"),
         t.p_value,
         want["p"].as_f64().unwrap(),
-        8,
+        8.0,
     );
 }
 
 #[test]
 fn block_tests_match_anova_and_wald_tests() {
-    let f = fixture();
+    let f = fixture(FIXTURE);
     for (weighted, key) in [(false, "unweighted"), (true, "weighted")] {
         let want = &f[key];
         let classical = run(&spec(weighted, VarianceKind::Classical));
@@ -186,13 +161,13 @@ fn block_tests_match_anova_and_wald_tests() {
             "R² without B",
             t.explained_without,
             want["r_squared_reduced"].as_f64().unwrap(),
-            11,
+            11.0,
         );
         close(
             "R² with B",
             t.explained_with,
             want["r_squared"].as_f64().unwrap(),
-            11,
+            11.0,
         );
         let hc3 = run(&spec(weighted, VarianceKind::Hc3));
         check_block(
@@ -213,10 +188,10 @@ fn block_tests_match_anova_and_wald_tests() {
 
 #[test]
 fn design_based_errors_match_svyglm_with_strata_clusters_and_a_lonely_psu() {
-    let f = fixture();
+    let f = fixture(FIXTURE);
     let want = &f["design"];
     let r = run(&spec(true, VarianceKind::Design));
-    check_coefficients("svyglm", &r, &want["coef"], &want["se"], 10);
+    check_coefficients("svyglm", &r, &want["coef"], &want["se"], 10.0);
     assert_eq!(r.model.inference_df, want["df_residual"].as_f64());
     let design = r.model.design.as_ref().expect("design summary");
     assert_eq!(design.df as f64, want["degf"].as_f64().unwrap());
@@ -236,7 +211,7 @@ fn design_based_errors_match_svyglm_with_strata_clusters_and_a_lonely_psu() {
 
 #[test]
 fn the_sample_survey_with_weights_and_ward_clusters_matches_svyglm() {
-    let f = fixture();
+    let f = fixture(FIXTURE);
     let want = &f["riverside"];
     let mut spec = AnalysisSpec::new(
         repo().join("samples/riverside-2026.csv"),
@@ -272,9 +247,14 @@ fn the_sample_survey_with_weights_and_ward_clusters_matches_svyglm() {
             &format!("riverside {} estimate", c.term),
             c.estimate,
             coef[i],
-            11,
+            11.0,
         );
-        close(&format!("riverside {} SE", c.term), c.std_error, se[i], 10);
+        close(
+            &format!("riverside {} SE", c.term),
+            c.std_error,
+            se[i],
+            10.0,
+        );
     }
     assert_eq!(r.model.inference_df, want["df_residual"].as_f64());
 }

@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rapport_engine::codebook::Codebook;
+use rapport_engine::rake::RakeSpec;
 use rapport_engine::read;
 use rapport_engine::spec::DataSource;
 use rapport_engine::spec::{AnalysisSpec, BlockRole, Family, PredictorBlock};
@@ -49,6 +50,68 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// Rake the weights to population margins and save a copy of the data with the raked
+    /// weight as a new column (the input file is never changed).
+    Rake(Box<RakeArgs>),
+}
+
+/// `rapport rake`: weights raked to population margins, saved in a copy.
+#[derive(Debug, Args)]
+pub struct RakeArgs {
+    /// The survey file.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub weighting: RakeFlags,
+    /// Where to write the copy with the weight column (.xlsx or .csv).
+    #[arg(long, value_name = "COPY.xlsx")]
+    pub out: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Raking to population margins.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RakeFlags {
+    /// Population margins to rake the weights to: a csv or xlsx table with columns
+    /// variable, level, target (or share).
+    #[arg(long, value_name = "MARGINS.csv")]
+    pub margins: Option<PathBuf>,
+    /// Weight column to start raking from (default: 1 for every row).
+    #[arg(long, value_name = "COLUMN", requires = "margins")]
+    pub base_weight: Option<String>,
+    /// Trim raked weights to these bounds relative to the mean weight, e.g. 0.3,3.
+    #[arg(long, value_name = "LOW,HIGH", value_parser = parse_trim, requires = "margins")]
+    pub trim: Option<[f64; 2]>,
+}
+
+impl RakeFlags {
+    /// The rake section these flags describe (`None` without `--margins`).
+    pub fn to_spec(&self) -> Option<RakeSpec> {
+        self.margins.as_ref().map(|margins| RakeSpec {
+            margins: margins.clone(),
+            base_weight: self.base_weight.clone(),
+            trim: self.trim,
+            max_iterations: None,
+            tolerance: None,
+            column_name: None,
+        })
+    }
+}
+
+fn parse_trim(s: &str) -> Result<[f64; 2], String> {
+    let usage =
+        || format!("expected LOW,HIGH relative to the mean weight (e.g. 0.3,3), got \"{s}\"");
+    let (low, high) = s.split_once(',').ok_or_else(usage)?;
+    let low: f64 = low.trim().parse().map_err(|_| usage())?;
+    let high: f64 = high.trim().parse().map_err(|_| usage())?;
+    if !(low > 0.0 && low < 1.0 && high > 1.0 && high.is_finite()) {
+        return Err(format!(
+            "trimming bounds must satisfy 0 < LOW < 1 < HIGH (relative to the mean weight), got \"{s}\""
+        ));
+    }
+    Ok([low, high])
 }
 
 /// Which sheet and header row to read, and corrections to what is detected around them.
@@ -212,6 +275,8 @@ pub struct ModelArgs {
     /// else classical.
     #[arg(long = "se", value_name = "TYPE", value_parser = parse_variance)]
     pub variance: Option<VarianceKind>,
+    #[command(flatten)]
+    pub weighting: RakeFlags,
 }
 
 impl ModelArgs {
@@ -234,6 +299,9 @@ impl ModelArgs {
         }
         if self.variance.is_some() {
             spec.variance = self.variance;
+        }
+        if let Some(rake) = self.weighting.to_spec() {
+            spec.rake = Some(rake);
         }
     }
 }

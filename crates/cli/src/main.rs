@@ -10,6 +10,7 @@ mod print;
 use args::{Cli, Command, Format};
 use clap::Parser;
 use rapport_engine::analysis;
+use rapport_engine::rake;
 use rapport_engine::read;
 use rapport_engine::results::Results;
 use rapport_engine::spec::AnalysisSpec;
@@ -52,6 +53,7 @@ fn execute(command: Command) -> Result<(), String> {
             let results = analysis::run(&fit.to_spec()).map_err(|e| e.to_string())?;
             finish(&results, &fit.file, fit.output)
         }
+        Command::Rake(args) => rake(&args),
         Command::Run {
             spec,
             model,
@@ -63,6 +65,30 @@ fn execute(command: Command) -> Result<(), String> {
             finish(&results, &spec.data_path(), output)
         }
     }
+}
+
+/// `rapport rake`: rake, print the convergence report, write the copy.
+fn rake(args: &args::RakeArgs) -> Result<(), String> {
+    let spec = args
+        .weighting
+        .to_spec()
+        .ok_or("rapport rake needs --margins FILE: the population margins to rake to")?;
+    let (table, codebook) = args.source.read(&args.file)?;
+    let margins = rake::Margins::load(&spec.margins).map_err(|e| e.to_string())?;
+    let (weights, report) =
+        rake::rake_table(&table, &codebook, &spec, &margins).map_err(|e| e.to_string())?;
+    match args.format {
+        Format::Json => print::json(&report)?,
+        Format::Table => print::rake_report(&report),
+    }
+    rapport_report::copy::write_copy(&table, spec.column_name(), &weights, &args.out)
+        .map_err(|e| e.to_string())?;
+    eprintln!(
+        "Copy with the \"{}\" column written to {}",
+        spec.column_name(),
+        args.out.display()
+    );
+    Ok(())
 }
 
 /// Print the results and write the report if asked.

@@ -3,6 +3,7 @@
 use rapport_engine::codebook::{Codebook, Variable, VariableKind, format_number};
 use rapport_engine::coding::ScoreOrder;
 use rapport_engine::findings::thousands;
+use rapport_engine::rake::RakeReport;
 use rapport_engine::read::SheetInfo;
 use rapport_engine::results::Results;
 use rapport_engine::scale::normalise;
@@ -484,6 +485,67 @@ pub fn results(r: &Results) {
     println!("\nFindings:");
     for finding in &r.findings {
         println!("  - {}", finding.text);
+    }
+}
+
+/// The raking convergence report: iterations, margins met, weights, each margin's fit.
+pub fn rake_report(r: &RakeReport) {
+    println!(
+        "Raked to {} on {} ({}): {} after {} of at most {} sweeps; largest margin error {:.2e} (relative {:.2e}).",
+        r.margins_file,
+        r.variables.join(", "),
+        r.base_weight
+            .as_ref()
+            .map_or("starting from equal weights".to_string(), |b| format!(
+                "starting from \"{b}\""
+            )),
+        if r.converged {
+            "converged"
+        } else {
+            "did NOT converge"
+        },
+        r.iterations,
+        r.max_iterations,
+        r.max_abs_error,
+        r.max_rel_error
+    );
+    if let Some(t) = &r.trim {
+        println!(
+            "Trimmed {} weights to [{}, {}] ({}–{} × the mean weight) in {} passes; the margins then hold only approximately.",
+            t.trimmed,
+            sig(t.bounds[0], 4),
+            sig(t.bounds[1], 4),
+            t.relative[0],
+            t.relative[1],
+            t.passes
+        );
+    }
+    let w = &r.weights;
+    println!(
+        "Weights: n = {}, sum {}, mean {}, min {}, max {}; Kish effective n {:.1} (design effect {:.3})",
+        w.n,
+        sig(w.sum, 6),
+        sig(w.mean, 5),
+        sig(w.min, 5),
+        sig(w.max, 5),
+        w.n_eff,
+        w.design_effect
+    );
+    let rows: Vec<Vec<String>> = r
+        .margins
+        .iter()
+        .map(|m| {
+            vec![
+                m.variable.clone(),
+                m.level.clone(),
+                sig(m.target, 7),
+                sig(m.achieved, 7),
+            ]
+        })
+        .collect();
+    grid(&["Variable", "Level", "Target", "Achieved"], &rows, 2);
+    for warning in r.warnings() {
+        println!("Warning: {warning}");
     }
 }
 

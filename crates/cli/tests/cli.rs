@@ -167,3 +167,105 @@ fn report_is_written_and_never_over_the_input() {
     assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip");
     assert_eq!(before, std::fs::read(&input).unwrap());
 }
+
+#[test]
+fn rake_writes_a_copy_whose_weights_meet_the_margins_and_leaves_the_input_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("raked.csv");
+    let csv = samples().join("riverside-2026.csv");
+    let before = std::fs::read(&csv).unwrap();
+    let margins = samples().join("riverside-margins.csv");
+    let report = json(&rapport(&[
+        "rake",
+        &csv.display().to_string(),
+        "--margins",
+        &margins.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(report["converged"], true);
+    assert_eq!(
+        std::fs::read(&csv).unwrap(),
+        before,
+        "the input is untouched"
+    );
+    // The copy's weights, summed by age band, give the margins' targets.
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let age = headers.iter().position(|h| h == "age_band").unwrap();
+    let weight = headers.iter().position(|h| h == "rake_weight").unwrap();
+    let mut sums = std::collections::BTreeMap::<String, f64>::new();
+    for row in reader.records() {
+        let row = row.unwrap();
+        *sums.entry(row[age].to_string()).or_default() += row[weight].parse::<f64>().unwrap();
+    }
+    let mut targets = csv::Reader::from_path(&margins).unwrap();
+    let mut checked = 0;
+    for row in targets.records() {
+        let row = row.unwrap();
+        if &row[0] == "age_band" {
+            let target: f64 = row[2].parse().unwrap();
+            let got = sums[&row[1]];
+            assert!(
+                (got - target).abs() <= 1e-6 * target,
+                "{}: {got} vs {target}",
+                &row[1]
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 7, "every age band has a target");
+}
+
+/// The "done when": the sample survey with weights, ward clusters and the 4-point
+/// trust outcome, through the binary, gives R's `svyolr` numbers (fixture made by
+/// tests/fixtures/ordinal/make_ordinal_fixture.R; slopes and their errors compared here,
+/// the cut-points in tests/tests/survey_models.rs).
+#[test]
+fn ordinal_design_based_run_matches_svyolr() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ordinal/expected.json");
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let want = &fixture["riverside"]["tight"];
+    let csv = samples().join("riverside-2026.csv").display().to_string();
+    let v = json(&rapport(&[
+        "fit",
+        &csv,
+        "--outcome",
+        "trust_council",
+        "--relational",
+        "kind,listened,respect",
+        "--transactional",
+        "resolved_first_time,days_waited",
+        "--family",
+        "ordinal",
+        "--weight",
+        "weight",
+        "--cluster",
+        "ward",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["model"]["variance_kind"], "design");
+    for (j, c) in v["coefficients"].as_array().unwrap().iter().enumerate() {
+        let (b, se) = (
+            c["estimate"].as_f64().unwrap(),
+            c["std_error"].as_f64().unwrap(),
+        );
+        let want_b = want["coefficients"][j].as_f64().unwrap();
+        let want_se = want["vcov"][j][j].as_f64().unwrap().sqrt();
+        assert!(
+            (b / want_b - 1.0).abs() < 1e-8,
+            "{}: {b} vs {want_b}",
+            c["term"]
+        );
+        assert!(
+            (se / want_se - 1.0).abs() < 1e-7,
+            "{}: {se} vs {want_se}",
+            c["term"]
+        );
+    }
+}

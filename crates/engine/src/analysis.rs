@@ -9,6 +9,7 @@ use crate::error::{EngineError, Result};
 use crate::findings;
 use crate::frame::{self, CompositeColumn, Frame, Sources};
 use crate::model;
+use crate::rake::{self, Margins, RakeReport};
 use crate::read;
 use crate::results::{
     CompositeResult, DesignSummary, InputInfo, ModelInfo, OutcomeInfo, RESULTS_VERSION, Results,
@@ -17,6 +18,8 @@ use crate::sampling::{self, Sample};
 use crate::spec::{AnalysisSpec, BlockRole};
 use crate::survey::Design;
 use crate::table::Table;
+use crate::table::{Cell, Column};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Confidence level of every interval Rapport reports.
@@ -51,19 +54,33 @@ pub fn check_checksum(spec: &AnalysisSpec, sha256: &str) -> Result<()> {
 pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Result<Results> {
     spec.validate("the analysis")?;
     let codebook = Codebook::detect_with(table, &spec.data)?;
+    let raked = rake_weights(spec, table, &codebook)?;
+    let (table, codebook, model_spec, weighting) = match raked {
+        Some((table, report, design_spec)) => {
+            let codebook = Codebook::detect_with(&table, &spec.data)?;
+            (
+                Cow::Owned(table),
+                codebook,
+                Cow::Owned(design_spec),
+                Some(report),
+            )
+        }
+        None => (Cow::Borrowed(table), codebook, Cow::Borrowed(spec), None),
+    };
+    let (table, model_spec) = (table.as_ref(), model_spec.as_ref());
     let (columns, composites) = score_composites(spec, table, &codebook)?;
     let sources = Sources {
         table,
         codebook: &codebook,
         composites: &columns,
     };
-    let frame = frame::build(&sources, spec)?;
-    let sample = sampling::build(&sources, &spec.design)?;
+    let frame = frame::build(&sources, model_spec)?;
+    let sample = sampling::build(&sources, &model_spec.design)?;
     let location = table.source.describe();
     let fitted = model::fit(
         &frame,
         &model::Context {
-            spec,
+            spec: model_spec,
             sample: sample.as_ref(),
             outcome: codebook.get(&spec.outcome),
             location: &location,
@@ -71,8 +88,8 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
     )?;
     let design = sample
         .as_ref()
-        .map(|s| design_summary(s, spec, &frame, &fitted.rows));
-    let descriptives = describe(spec, table, &codebook, sample.as_ref())?;
+        .map(|s| design_summary(s, model_spec, &frame, &fitted.rows));
+    let descriptives = describe(model_spec, table, &codebook, sample.as_ref())?;
     let outcome = OutcomeInfo {
         name: spec.outcome.clone(),
         scoring: scoring(&codebook, spec),
@@ -115,6 +132,7 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
         aliased: fitted.aliased,
         dropped: frame.dropped.clone(),
         composites,
+        weighting,
         descriptives,
         warnings: Vec::new(),
         findings: Vec::new(),
@@ -122,9 +140,50 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
     };
     let standardized = standardized_slopes(&frame, &fitted.estimates);
     results.warnings = fitted.warnings;
+    if let Some(w) = &results.weighting {
+        results.warnings.extend(w.warnings());
+    }
     results.warnings.extend(findings::warnings(&results));
     results.findings = findings::findings(&results, &standardized);
     Ok(results)
+}
+
+/// Rake the weights when the spec asks: the table with the raked weight appended as a
+/// column, the convergence report, and the spec with that column as the design's weight.
+/// `None` without a `rake` section.
+pub fn rake_weights(
+    spec: &AnalysisSpec,
+    table: &Table,
+    codebook: &Codebook,
+) -> Result<Option<(Table, RakeReport, AnalysisSpec)>> {
+    let Some(r) = &spec.rake else {
+        return Ok(None);
+    };
+    let margins = Margins::load(&r.margins_path(spec.base_dir.as_deref()))?;
+    let (weights, report) = rake::rake_table(table, codebook, r, &margins)?;
+    let name = r.column_name();
+    if table.column(name).is_some() {
+        return Err(EngineError::InvalidSpec {
+            path: table.source.describe(),
+            reason: format!(
+                "the raked weight would be saved as \"{name}\", which is already a column; set \"column_name\" in the rake section to another name"
+            ),
+        });
+    }
+    let mut raked = table.clone();
+    raked.columns.push(Column {
+        name: name.to_string(),
+        sheet_col: table
+            .columns
+            .iter()
+            .map(|c| c.sheet_col + 1)
+            .max()
+            .unwrap_or(0),
+        cells: weights.into_iter().map(Cell::Number).collect(),
+    });
+    let mut design_spec = spec.clone();
+    design_spec.design.weight = Some(name.to_string());
+    Ok(Some((raked, report, design_spec)))
 }
 
 /// The design behind the estimates, with Kish's effective n of the model's rows.

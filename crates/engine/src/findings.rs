@@ -6,6 +6,7 @@ use crate::codebook::VariableKind;
 use crate::results::{Coefficient, Finding, FindingKind, Results};
 use crate::scale::ScaleFamily;
 use crate::spec::BlockRole;
+use crate::variance::VarianceKind;
 use std::collections::BTreeMap;
 
 /// Significance level of the plain-language statements.
@@ -15,6 +16,9 @@ const MIN_RELIABILITY: f64 = 0.7;
 /// Fewer complete rows per coefficient than this gives imprecise estimates (Harrell 2015,
 /// *Regression Modeling Strategies*, §4.4: about 10–20 per parameter).
 const ROWS_PER_COEFFICIENT: usize = 10;
+/// Fewer design (or cluster) degrees of freedom than this for the tests earns a warning:
+/// t quantiles grow quickly below it (Lumley 2010, *Complex Surveys*, §2.3).
+const MIN_DESIGN_DF: f64 = 10.0;
 /// Share of rows dropped for missing answers above which the analyst is warned.
 const DROPPED_SHARE: f64 = 0.2;
 
@@ -44,6 +48,21 @@ pub fn warnings(r: &Results) -> Vec<String> {
             thousands(r.fit.n_dropped),
             thousands(total),
             100.0 * r.fit.n_dropped as f64 / total as f64
+        ));
+    }
+    if let (Some(df), Some(d)) = (r.model.inference_df, &r.model.design)
+        && df < MIN_DESIGN_DF
+        && matches!(
+            r.model.variance_kind,
+            VarianceKind::Design | VarianceKind::Cluster
+        )
+    {
+        out.push(format!(
+            "Only {df:.0} degrees of freedom are left for the tests: the design has {} \
+             clusters and the model {} coefficients, so intervals are wide and block tests \
+             weak. Use fewer predictors (or composites of them) or a design with more clusters.",
+            d.n_psu,
+            r.coefficients.len() + r.thresholds.len()
         ));
     }
     for c in &r.composites {

@@ -3,6 +3,7 @@
 //! the Wald F / χ² test of several at once (a block of predictors).
 
 use crate::ols::CoefRow;
+use crate::results::{ChiSquaredTest, OddsRatio};
 use faer::{Mat, MatRef};
 use statrs::distribution::{ChiSquared, ContinuousCDF, Normal, StudentsT};
 use statrs::function::beta::checked_beta_reg;
@@ -38,6 +39,27 @@ pub fn coef_rows(
             }
         })
         .collect()
+}
+
+/// The upper-tail χ² test of `statistic` on `df` degrees of freedom (a likelihood-ratio
+/// or Pearson statistic).
+pub fn chi_squared_test(statistic: f64, df: usize) -> ChiSquaredTest {
+    let p_value = ChiSquared::new(df as f64).map_or(f64::NAN, |c| c.sf(statistic.max(0.0)));
+    ChiSquaredTest {
+        statistic,
+        df,
+        p_value,
+    }
+}
+
+/// A log-odds coefficient's row as an odds ratio: exp of the estimate and of its limits
+/// (R `exp(confint.default(m))`).
+pub fn odds_ratio(row: &CoefRow) -> OddsRatio {
+    OddsRatio {
+        estimate: row.estimate.exp(),
+        conf_low: row.conf_low.exp(),
+        conf_high: row.conf_high.exp(),
+    }
 }
 
 /// The reference distribution of a Wald statistic.

@@ -12,12 +12,12 @@
 //! [`PivotedQr::inverse_gram`]) at the estimate, dispersion 1 (R's `vcov` of a binomial
 //! glm).
 
-use crate::inference::coef_rows;
+use crate::inference::{chi_squared_test, coef_rows};
 use crate::linalg::{PivotedQr, refined_lstsq, sum2};
 use crate::ols::CoefRow;
+use crate::results::ChiSquaredTest;
 use crate::variance::Scores;
 use faer::{Mat, MatRef};
-use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 /// Newton steps allowed before giving up (R's `glm.control` default is 25).
 pub const MAX_ITERATIONS: usize = 50;
@@ -124,37 +124,6 @@ impl Separation {
     }
 }
 
-/// Likelihood-ratio test of the model against the null (intercept-only, or `p = 1/2`
-/// without an intercept): `χ² = null deviance − deviance` on `rank − intercept` df, as R's
-/// `anova(null, model, test = "Chisq")`. It assumes independent rows; with probability
-/// weights or clusters test the coefficients jointly with [`crate::inference::wald`] on
-/// a sandwich covariance instead.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LrTest {
-    pub chi_squared: f64,
-    pub df: usize,
-    /// `NaN` when `df` is 0.
-    pub p_value: f64,
-}
-
-/// An odds ratio with its confidence interval: `exp` of a coefficient row (R's
-/// `exp(cbind(coef(m), confint.default(m)))`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct OddsRatio {
-    pub odds_ratio: f64,
-    pub conf_low: f64,
-    pub conf_high: f64,
-}
-
-/// The odds ratio of one coefficient.
-pub fn odds_ratio(row: &CoefRow) -> OddsRatio {
-    OddsRatio {
-        odds_ratio: row.estimate.exp(),
-        conf_low: row.conf_low.exp(),
-        conf_high: row.conf_high.exp(),
-    }
-}
-
 /// A fitted logistic model.
 #[derive(Debug, Clone)]
 pub struct LogitFit {
@@ -194,7 +163,12 @@ pub struct LogitFit {
     /// with `N = Σwᵢ` (the rows when unweighted), so it does not change when the weights
     /// are rescaled.
     pub nagelkerke_r2: f64,
-    pub lr_test: LrTest,
+    /// Likelihood-ratio test of the model against the null (intercept-only, or `p = 1/2`
+    /// without an intercept): `χ² = null deviance − deviance` on `rank − intercept` df, as
+    /// R's `anova(null, model, test = "Chisq")` (p `NaN` when df is 0). It assumes
+    /// independent rows; with probability weights or clusters test the coefficients
+    /// jointly with [`crate::inference::wald`] on a sandwich covariance instead.
+    pub lr_test: ChiSquaredTest,
     pub convergence: Convergence,
     pub separation: Option<Separation>,
     /// Score contributions `uᵢ = wᵢ(yᵢ − pᵢ)xᵢ`, one row per data row, over `columns`.
@@ -360,7 +334,6 @@ pub fn fit(
     let k = rank as f64;
     let df = rank - usize::from(intercept);
     let chi_squared = null_deviance - deviance;
-    let lr_p = ChiSquared::new(df as f64).map_or(f64::NAN, |c| c.sf(chi_squared));
 
     // Every data row, zero-weight ones included.
     let eta_all = linear_predictor(x, &columns, &beta);
@@ -414,11 +387,7 @@ pub fn fit(
         mcfadden_r2: 1.0 - deviance / null_deviance,
         nagelkerke_r2: (-chi_squared / total_weight).exp_m1()
             / (-null_deviance / total_weight).exp_m1(),
-        lr_test: LrTest {
-            chi_squared,
-            df,
-            p_value: lr_p,
-        },
+        lr_test: chi_squared_test(chi_squared, df),
         convergence: Convergence {
             iterations,
             converged,
@@ -670,8 +639,8 @@ mod tests {
         close(f.leverage.iter().sum::<f64>(), 2.0, 13);
         // The odds ratio is exp(b1); its interval is exp of the Wald interval.
         let row = f.coef_table(f.cov.as_ref(), None, 0.95)[1].unwrap();
-        let or = odds_ratio(&row);
-        close(or.odds_ratio, a * d / (b * c), 13);
+        let or = crate::inference::odds_ratio(&row);
+        close(or.estimate, a * d / (b * c), 13);
         close(
             or.conf_low,
             (row.estimate - 1.959_963_984_540_054 * row.std_error).exp(),

@@ -4,6 +4,7 @@
 
 use crate::codebook::Codebook;
 use crate::descriptives::Descriptives;
+use crate::rake::RakeReport;
 use crate::scale::MissingReason;
 use crate::spec::{AnalysisSpec, BlockRole, Family};
 use crate::variance::VarianceKind;
@@ -45,6 +46,9 @@ pub struct Results {
     /// counted under both; `fit.n_dropped` counts each row once.
     pub dropped: Vec<DroppedCount>,
     pub composites: Vec<CompositeResult>,
+    /// How the weights were raked to population margins, when the spec asks for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighting: Option<RakeReport>,
     /// Weighted percentages and means, crosstabs and diverging-bar summaries.
     pub descriptives: Descriptives,
     pub warnings: Vec<String>,

@@ -3,6 +3,7 @@
 
 use crate::descriptives::DescriptivesSpec;
 use crate::error::{EngineError, Result};
+use crate::rake::RakeSpec;
 use crate::variance::VarianceKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -52,6 +53,10 @@ pub struct AnalysisSpec {
     /// clusters, classical otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variance: Option<VarianceKind>,
+    /// Rake the weights to population margins before any estimate (the raked weight then
+    /// serves as the design's weight).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rake: Option<RakeSpec>,
     /// Weighted descriptives: which variables and crosstabs. Default: every variable, and
     /// the outcome crossed with each categorical "About the respondent" predictor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -287,6 +292,7 @@ impl AnalysisSpec {
             positive_levels: Vec::new(),
             variance: None,
             descriptives: None,
+            rake: None,
             base_dir: None,
         }
     }

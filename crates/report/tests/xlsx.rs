@@ -63,11 +63,11 @@ fn all_text(range: &Range<Data>) -> Vec<String> {
 }
 
 #[test]
-fn the_four_sheets_exist_in_reading_order() {
+fn the_five_sheets_exist_in_reading_order() {
     let (_s, wb) = written();
     assert_eq!(
         wb.sheet_names(),
-        ["Summary", "Model", "Variables", "Method"]
+        ["Summary", "Model", "Descriptives", "Variables", "Method"]
     );
 }
 
@@ -174,7 +174,7 @@ fn fit_statistics_and_dropped_rows_are_numbers() {
 #[test]
 fn formula_like_text_round_trips_as_text_on_every_sheet() {
     let (_s, mut wb) = written();
-    for name in ["Model", "Variables", "Summary", "Method"] {
+    for name in ["Model", "Descriptives", "Variables", "Summary", "Method"] {
         let range = sheet(&mut wb, name);
         let formulas = wb.worksheet_formula(name).unwrap();
         assert!(
@@ -491,7 +491,7 @@ fn an_existing_report_is_replaced_and_no_temporary_file_is_left() {
     std::fs::write(&s.out, b"last month's report").unwrap();
     write_xlsx(&riverside(), &s.input, &s.out).unwrap();
     let wb: Xlsx<_> = open_workbook(&s.out).unwrap();
-    assert_eq!(wb.sheet_names().len(), 4);
+    assert_eq!(wb.sheet_names().len(), 5);
     let mut names: Vec<String> = std::fs::read_dir(s.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -593,4 +593,32 @@ fn summary_without_a_title_or_relational_terms_still_reads_well() {
         sentence.contains("with \"Resolved first time\""),
         "{sentence}"
     );
+}
+
+#[test]
+fn descriptives_of_the_hand_made_results_read_back_as_numbers_and_text() {
+    let (_s, mut wb) = written();
+    let desc = sheet(&mut wb, "Descriptives");
+    let d = common::descriptives();
+    let (group, _) = find(&desc, "Agreement (5-point): 1 question");
+    let l = &d.likert[0];
+    assert_eq!(at(&desc, group + 2, 0), &Data::String(FORMULA_LIKE.into()));
+    for (col, level) in (2..).zip(&l.levels) {
+        assert_eq!(at(&desc, group + 2, col), &Data::Float(level.proportion));
+    }
+    // Stray cells are counted apart from the missing answers.
+    let (row, _) = find(&desc, "Invalid cells (not in the base)");
+    assert_eq!(at(&desc, row, 1), &Data::Float(2.0));
+    assert_eq!(at(&desc, row, 6), &Data::Float(0.005));
+    let (days, _) = find(&desc, "Days waited");
+    assert_eq!(at(&desc, days, 2), &Data::Float(18.57));
+    assert_eq!(
+        at(&desc, days + 1, 0),
+        &Data::String("Blank (not in the base)".into())
+    );
+    assert_eq!(at(&desc, days + 1, 6), &Data::Float(0.016));
+    // A crosstab level that starts like a formula stays text.
+    let (header, col) = find(&desc, "@home");
+    assert_eq!(at(&desc, header, col - 1), &Data::String("16-34".into()));
+    assert_eq!(at(&desc, header + 1, col), &Data::Float(0.25));
 }

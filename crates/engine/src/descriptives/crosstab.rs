@@ -4,10 +4,10 @@
 use super::estimate::ratio_means;
 use super::{Answer, Context};
 use crate::error::Result;
-use crate::inference::f_upper_tail;
+use crate::inference::{chi_squared_test, f_upper_tail};
+use crate::results::ChiSquaredTest;
 use faer::{Mat, MatRef};
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 /// A weighted crosstab of two variables on the respondents who answered both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,7 +16,7 @@ pub struct Crosstab {
     /// The variable whose levels are the table's rows.
     pub rows: String,
     pub columns: String,
-    /// Levels with answers, in scale (or first-seen, or ascending number) order.
+    /// Levels with answers, in scale (or sorted, or ascending number) order.
     pub row_levels: Vec<String>,
     pub column_levels: Vec<String>,
     /// `cells[i][j]`: row level `i`, column level `j`.
@@ -25,7 +25,10 @@ pub struct Crosstab {
     pub column_shares: Vec<f64>,
     /// Respondents who answered both (unweighted).
     pub n: usize,
-    /// `None` when either side has fewer than two levels with answers.
+    /// Pearson's X² on the weighted table scaled to the sample size, df `(r − 1)(c − 1)`,
+    /// with the p-value of its first-order Rao–Scott correction, `P(χ²_df > X²/δ̄)`, `δ̄`
+    /// the mean design effect: R `svychisq(statistic = "Chisq")`. `None` when either side
+    /// has fewer than two levels with answers.
     pub chi_squared: Option<ChiSquaredTest>,
     pub rao_scott: Option<RaoScottTest>,
 }
@@ -38,18 +41,6 @@ pub struct CellShare {
     pub n: usize,
     /// Weighted share of the row (0–1): the row percentage.
     pub row_share: f64,
-}
-
-/// Pearson's X² on the weighted table scaled to the sample size, with the p-value of its
-/// first-order Rao–Scott correction: R `svychisq(statistic = "Chisq")`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ChiSquaredTest {
-    pub statistic: f64,
-    /// `(r − 1)(c − 1)`.
-    pub df: usize,
-    /// `P(χ²_df > X² / δ̄)`, `δ̄` the mean design effect (eigenvalue of Δ).
-    pub p_value: f64,
 }
 
 /// The Rao–Scott second-order corrected test, the default of R's `svychisq`
@@ -218,7 +209,7 @@ pub(crate) fn rao_scott(
         ChiSquaredTest {
             statistic: x2,
             df: m,
-            p_value: ChiSquared::new(m as f64).map_or(f64::NAN, |dist| dist.sf(first_order)),
+            p_value: chi_squared_test(first_order, m).p_value,
         },
         RaoScottTest {
             statistic: f,
@@ -273,7 +264,10 @@ mod tests {
         assert!((rs.denominator_df - (nf - 1.0)).abs() < 1e-9);
         assert!((rs.statistic / (expected * (nf - 1.0) / nf) - 1.0).abs() < 1e-12);
         assert!((rs.p_value - f_upper_tail(rs.statistic, 1.0, nf - 1.0)).abs() < 1e-15);
-        let first = ChiSquared::new(1.0).unwrap().sf(expected * (nf - 1.0) / nf);
+        let first = statrs::distribution::ContinuousCDF::sf(
+            &statrs::distribution::ChiSquared::new(1.0).unwrap(),
+            expected * (nf - 1.0) / nf,
+        );
         assert!((x2.p_value - first).abs() < 1e-13);
     }
 }

@@ -11,7 +11,7 @@ mod crosstab;
 mod estimate;
 mod likert;
 
-pub use crosstab::{CellShare, ChiSquaredTest, Crosstab, RaoScottTest};
+pub use crosstab::{CellShare, Crosstab, RaoScottTest};
 pub use estimate::Estimate;
 pub use likert::{LikertLevel, LikertSummary, Side};
 
@@ -91,7 +91,7 @@ pub struct VariableSummary {
     /// categories, booleans and when nobody answered.
     pub mean: Option<Estimate>,
     /// Weighted proportion (0–1) of the answers at each level, in scale order (categories:
-    /// first-seen order); empty for numbers and when nobody answered.
+    /// sorted); empty for numbers and when nobody answered.
     pub levels: Vec<LevelShare>,
     /// Non-substantive answers and blanks by reason, as shares of all respondents.
     pub missing: Vec<MissingShare>,
@@ -293,6 +293,11 @@ impl<'a> Context<'a> {
         }
         let values = codebook::values(self.table, var, false);
         let mut labels: Vec<String> = var.levels.iter().map(|l| l.label.clone()).collect();
+        if var.kind == VariableKind::Categorical {
+            // Unordered categories in code-point order, as patsy and R's factor() sort them
+            // (age bands such as "16-24" … "75+" then read in order).
+            labels.sort();
+        }
         let mut scores: Vec<Option<f64>> = match var.kind {
             VariableKind::Scale { .. } => var.levels.iter().map(|l| l.score).collect(),
             _ => vec![None; labels.len()],
@@ -505,7 +510,11 @@ mod tests {
         assert!(area.mean.is_none(), "categories have no mean");
         let x = &d.crosstabs[0];
         assert_eq!(x.row_levels, ["1", "2", "3"]);
-        assert_eq!(x.column_levels, ["South", "North"], "first-seen order");
+        assert_eq!(
+            x.column_levels,
+            ["North", "South"],
+            "sorted, as R's factor()"
+        );
         assert_eq!(x.n, 11);
         let row_total: f64 = x.cells[0].iter().map(|c| c.row_share).sum();
         assert!((row_total - 1.0).abs() < 1e-15);

@@ -11,9 +11,7 @@ use crate::codebook::VariableKind;
 use crate::error::Result;
 use crate::frame::Frame;
 use crate::logit::{self, LogitFit};
-use crate::results::{
-    BlockTest, BlockTestMethod, ChiSquaredTest, FitStats, LikelihoodFit, MarginalEffect,
-};
+use crate::results::{BlockTest, BlockTestMethod, FitStats, LikelihoodFit, MarginalEffect};
 use crate::scale::{ScaleFamily, normalise};
 use crate::variance::{self, Sandwich, VarianceKind};
 use faer::Mat;
@@ -107,11 +105,7 @@ pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
             null_log_likelihood: -fitted.null_deviance / 2.0,
             mcfadden_r_squared: fitted.mcfadden_r2,
             nagelkerke_r_squared: Some(fitted.nagelkerke_r2),
-            lr_test: (!weighted).then_some(ChiSquaredTest {
-                statistic: fitted.lr_test.chi_squared,
-                df: fitted.lr_test.df,
-                p_value: fitted.lr_test.p_value,
-            }),
+            lr_test: (!weighted).then_some(fitted.lr_test),
             separation,
         }),
         marginal_effects,

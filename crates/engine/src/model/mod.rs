@@ -14,7 +14,7 @@ use crate::inference;
 use crate::ols::CoefRow;
 use crate::results::{
     BlockTest, BlockTestMethod, ChiSquaredTest, Coefficient, FitStats, LikelihoodFit,
-    MarginalEffect, OddsRatio,
+    MarginalEffect,
 };
 use crate::sampling::Sample;
 use crate::spec::{AnalysisSpec, BlockRole, Family};
@@ -135,11 +135,7 @@ fn coefficient(r: &CoefRow, odds: bool) -> Coefficient {
         p_value: r.p_value,
         conf_low: r.conf_low,
         conf_high: r.conf_high,
-        odds_ratio: odds.then(|| OddsRatio {
-            estimate: r.estimate.exp(),
-            conf_low: r.conf_low.exp(),
-            conf_high: r.conf_high.exp(),
-        }),
+        odds_ratio: odds.then(|| inference::odds_ratio(r)),
     }
 }
 
@@ -179,14 +175,7 @@ fn wald_test(
 
 /// The likelihood-ratio test of nested fits: `2(ℓ₁ − ℓ₀)` on `q` df.
 fn lr_test(ll_full: f64, ll_reduced: f64, q: usize) -> ChiSquaredTest {
-    let statistic = 2.0 * (ll_full - ll_reduced);
-    ChiSquaredTest {
-        statistic,
-        df: q,
-        p_value: statrs::distribution::ChiSquared::new(q as f64).map_or(f64::NAN, |c| {
-            statrs::distribution::ContinuousCDF::sf(&c, statistic.max(0.0))
-        }),
-    }
+    inference::chi_squared_test(2.0 * (ll_full - ll_reduced), q)
 }
 
 /// A block test with its sentence.

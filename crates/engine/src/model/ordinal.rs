@@ -9,9 +9,7 @@ use crate::analysis::CONFIDENCE;
 use crate::error::Result;
 use crate::frame::Frame;
 use crate::ordinal::{self, OrdinalFit};
-use crate::results::{
-    BlockTest, BlockTestMethod, ChiSquaredTest, Coefficient, FitStats, LikelihoodFit,
-};
+use crate::results::{BlockTest, BlockTestMethod, Coefficient, FitStats, LikelihoodFit};
 use crate::variance::{Sandwich, VarianceKind};
 use faer::Mat;
 
@@ -117,20 +115,21 @@ pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
             null_log_likelihood: fitted.null_log_likelihood,
             mcfadden_r_squared: fitted.mcfadden_r_squared,
             nagelkerke_r_squared: None,
-            lr_test: fitted
-                .lr_test
-                .filter(|_| !weighted)
-                .map(|t| ChiSquaredTest {
-                    statistic: t.chi_squared,
-                    df: t.df,
-                    p_value: t.p_value,
-                }),
+            lr_test: fitted.lr_test.filter(|_| !weighted),
             separation: Vec::new(),
         }),
         marginal_effects: Vec::new(),
         block_tests,
         family: "Ordinal logistic regression (proportional odds, logit link)".into(),
-        variance: variance_words(kind, ctx.spec, &sandwich),
+        // Coefficients are tested on the normal; only the block tests use the design df.
+        variance: variance_words(
+            kind,
+            ctx.spec,
+            &Sandwich {
+                df: None,
+                ..sandwich.clone()
+            },
+        ),
         kind,
         // Single coefficients are tested on the normal, as polr's and svyolr's confint.
         df: None,

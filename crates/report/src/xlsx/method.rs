@@ -21,7 +21,23 @@ pub(super) fn write(
     let input = &results.input;
     let outcome = format!("{}: {}", results.outcome.name, results.outcome.scoring);
     let intercept = if results.model.intercept { "Yes" } else { "No" };
-    let pairs: [(&str, &str); 11] = [
+    let design = &results.spec.design;
+    let column = |c: &Option<String>, none: &str| match c {
+        Some(c) => format!("\"{c}\""),
+        None => none.to_string(),
+    };
+    let weight = column(&design.weight, "None: every respondent counts once");
+    let strata = column(&design.strata, "None");
+    let cluster = column(
+        &design.cluster,
+        "None: respondents are treated as sampled one by one",
+    );
+    let tests = match results.model.inference_df {
+        Some(df) => format!("t with {} degrees of freedom", super::format_df(df)),
+        None => "Normal (z)".to_string(),
+    };
+    let positive = results.outcome.positive_levels.join(", ");
+    let mut pairs: Vec<(&str, &str)> = vec![
         ("Survey file", &input.file),
         ("SHA-256 of the file", &input.sha256),
         (
@@ -31,15 +47,50 @@ pub(super) fn write(
                 .as_deref()
                 .unwrap_or("(a text file has no sheets)"),
         ),
-        ("Header row", &input.header_row.to_string()),
-        ("Data rows under the header", &input.rows.to_string()),
-        ("Outcome", &outcome),
-        ("Model", &results.model.family),
-        ("Standard errors", &results.model.variance),
-        ("Intercept", intercept),
-        ("Rapport version", &results.rapport_version),
-        ("Report generated (UTC)", generated),
     ];
+    let header_row = input.header_row.to_string();
+    let rows = input.rows.to_string();
+    pairs.extend([
+        ("Header row", header_row.as_str()),
+        ("Data rows under the header", rows.as_str()),
+        ("Outcome", outcome.as_str()),
+    ]);
+    if !positive.is_empty() {
+        pairs.push(("Answers counted as 1", positive.as_str()));
+    }
+    pairs.extend([
+        ("Model", results.model.family.as_str()),
+        ("Standard errors", results.model.variance.as_str()),
+        ("Tests and intervals", tests.as_str()),
+        ("Weight column", weight.as_str()),
+        ("Strata column", strata.as_str()),
+        ("Cluster (PSU) column", cluster.as_str()),
+        ("Intercept", intercept),
+        ("Rapport version", results.rapport_version.as_str()),
+        ("Report generated (UTC)", generated),
+    ]);
+    let raking = results.weighting.as_ref().map(|w| {
+        let trim = w.trim.as_ref().map_or(String::new(), |t| {
+            format!(
+                "; {} weights trimmed to {}–{} × the mean weight, after which the margins hold only approximately",
+                t.trimmed, t.relative[0], t.relative[1]
+            )
+        });
+        format!(
+            "Raked to the population margins in {} on {} (iterative proportional fitting, as R's survey::rake): {} after {} sweeps, largest margin error {:.1e} (relative){trim}. Kish effective n {:.0} of {}, weighting design effect {:.2}.",
+            w.margins_file,
+            w.variables.join(", "),
+            if w.converged { "converged" } else { "did not converge" },
+            w.iterations,
+            w.max_rel_error,
+            w.weights.n_eff,
+            w.weights.n,
+            w.weights.design_effect
+        )
+    });
+    if let Some(text) = &raking {
+        pairs.push(("Weighting", text.as_str()));
+    }
     let mut row = 2;
     for (label, value) in pairs {
         style::text(ws, row, 0, label, &styles.label)?;

@@ -1,6 +1,8 @@
-//! The formatted Excel workbook: Summary (for circulating), Model (the full table), Variables
-//! (how each column was read) and Method (how to reproduce it).
+//! The formatted Excel workbook: Summary (for circulating), Model (the full table),
+//! Descriptives (how residents answered, weighted, with a diverging-bar chart), Variables (how
+//! each column was read) and Method (how to reproduce it).
 
+mod descriptives;
 mod method;
 mod model;
 mod style;
@@ -23,7 +25,7 @@ pub fn write_xlsx(results: &Results, input: &Path, out: &Path) -> Result<(), Rep
     atomic::replace(out, &bytes)
 }
 
-/// Lay out all four sheets. `generated` is the report time, the one thing not taken from
+/// Lay out all five sheets. `generated` is the report time, the one thing not taken from
 /// `results`.
 fn workbook(results: &Results, generated: &str) -> Result<Workbook, XlsxError> {
     let styles = Styles::new();
@@ -36,6 +38,11 @@ fn workbook(results: &Results, generated: &str) -> Result<Workbook, XlsxError> {
     );
     summary::write(wb.add_worksheet().set_name("Summary")?, results, &styles)?;
     model::write(wb.add_worksheet().set_name("Model")?, results, &styles)?;
+    descriptives::write(
+        wb.add_worksheet().set_name(descriptives::SHEET)?,
+        results,
+        &styles,
+    )?;
     variables::write(wb.add_worksheet().set_name("Variables")?, results, &styles)?;
     method::write(
         wb.add_worksheet().set_name("Method")?,
@@ -44,4 +51,13 @@ fn workbook(results: &Results, generated: &str) -> Result<Workbook, XlsxError> {
         &styles,
     )?;
     Ok(wb)
+}
+
+/// Degrees of freedom in words: whole numbers without decimals, others to one decimal.
+fn format_df(df: f64) -> String {
+    if df.fract() == 0.0 && df.abs() < 1e15 {
+        format!("{df:.0}")
+    } else {
+        format!("{df:.1}")
+    }
 }

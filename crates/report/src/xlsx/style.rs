@@ -49,6 +49,11 @@ pub(super) struct Styles {
     pub count: Format,
     pub count_left: Format,
     pub percent_big: Format,
+    pub number_big: Format,
+    pub percent: Format,
+    pub percent1: Format,
+    pub percent_signless: Format,
+    pub heading_small: Format,
     pub fixed2: Format,
     pub fixed3: Format,
     pub finer: [Format; 3],
@@ -109,6 +114,22 @@ impl Styles {
                 .set_font_size(16)
                 .set_font_color(Color::RGB(ACCENT))
                 .set_align(FormatAlign::Left),
+            number_big: Format::new()
+                .set_align(FormatAlign::Top)
+                .set_num_format("0.00")
+                .set_bold()
+                .set_font_size(16)
+                .set_font_color(Color::RGB(ACCENT))
+                .set_align(FormatAlign::Left),
+            percent: numeric.clone().set_num_format("0%"),
+            percent1: numeric.clone().set_num_format("0.0%"),
+            // Shares drawn to the left of a diverging bar are stored negative; they read as
+            // shares.
+            percent_signless: numeric.clone().set_num_format("0.0%;0.0%;0.0%"),
+            heading_small: Format::new()
+                .set_bold()
+                .set_font_color(Color::RGB(ACCENT))
+                .set_align(FormatAlign::Top),
             fixed2: numeric.clone().set_num_format("0.00"),
             fixed3: numeric.clone().set_num_format(FIXED3),
             finer: FINER.map(|f| numeric.clone().set_num_format(f)),
@@ -261,6 +282,45 @@ fn wrapped_lines(s: &str, width: f64) -> usize {
         .sum()
 }
 
+/// `s` broken at spaces into lines of at most `width` characters (a longer word gets a line
+/// of its own), for sentences written one line per row under a table, where a wrapped cell
+/// would have to be merged across the table's columns.
+pub(super) fn split_lines(s: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Write `s` from column A of `row` onwards, one line of at most `width` characters per row;
+/// returns the row after the last.
+pub(super) fn sentence(
+    ws: &mut Worksheet,
+    row: RowNum,
+    s: &str,
+    width: usize,
+    format: &Format,
+) -> Result<RowNum, XlsxError> {
+    let mut row = row;
+    for line in split_lines(s, width) {
+        text(ws, row, 0, &line, format)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
 /// Widths for columns from their contents, so long names are readable without making
 /// short columns sprawl.
 pub(super) fn width_for<S: AsRef<str>>(
@@ -326,6 +386,23 @@ mod tests {
         assert_eq!(wrapped_lines("", 50.0), 1);
         assert_eq!(wrapped_lines("a\nb\nc", 50.0), 3);
         assert_eq!(wrapped_lines(&"x".repeat(200), 50.0), 4);
+    }
+
+    #[test]
+    fn split_lines_breaks_at_spaces_within_the_width() {
+        assert_eq!(split_lines("", 10), [""]);
+        assert_eq!(split_lines("one two three", 7), ["one two", "three"]);
+        assert_eq!(
+            split_lines("unbreakable-word here", 5),
+            ["unbreakable-word", "here"]
+        );
+        let long = "word ".repeat(100);
+        assert!(
+            split_lines(&long, 40)
+                .iter()
+                .all(|l| l.chars().count() <= 40)
+        );
+        assert_eq!(split_lines(&long, 40).join(" "), long.trim());
     }
 
     #[test]

@@ -55,6 +55,7 @@ pub(super) fn write(
         )?;
     }
     page.pair("Analysis", &results.model.family)?;
+    page.pair("Survey design", &design(results))?;
     for c in &results.composites {
         let scale = format!(
             "{}: {} items, Cronbach's alpha {:.2} (the Variables sheet has the details)",
@@ -66,16 +67,47 @@ pub(super) fn write(
     }
 
     page.heading("How much the model explains")?;
-    style::text(
-        page.ws,
-        page.row,
-        0,
-        "Variation explained (R²)",
-        &styles.label,
-    )?;
-    style::number(page.ws, page.row, 1, fit.r_squared, &styles.percent_big)?;
+    if results.likelihood.is_some() {
+        style::text(page.ws, page.row, 0, "Pseudo-R² (McFadden)", &styles.label)?;
+        style::number(page.ws, page.row, 1, fit.r_squared, &styles.number_big)?;
+    } else {
+        style::text(
+            page.ws,
+            page.row,
+            0,
+            "Variation explained (R²)",
+            &styles.label,
+        )?;
+        style::number(page.ws, page.row, 1, fit.r_squared, &styles.percent_big)?;
+    }
     page.row += 1;
     page.paragraph(&explained(results), &styles.wrap)?;
+
+    // What each block adds to the others: the nested-model tests, block by block.
+    let shown: Vec<&str> = results
+        .block_tests
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect();
+    let contributions: Vec<&Finding> = results
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::BlockContribution && !shown.contains(&f.text.as_str()))
+        .collect();
+    if !results.block_tests.is_empty() || !contributions.is_empty() {
+        page.heading("Does each kind of experience add to the others?")?;
+        for t in &results.block_tests {
+            page.pair(&t.block, &t.text)?;
+        }
+        for f in &contributions {
+            page.paragraph(&f.text, &styles.wrap)?;
+        }
+        page.paragraph(
+            "Each block is compared with the same model without it, on the same respondents. \
+             The Model sheet has the tests in full.",
+            &styles.note,
+        )?;
+    }
 
     page.heading(&format!("What goes with {outcome} most clearly"))?;
     for role in [BlockRole::Relational, BlockRole::Transactional] {
@@ -84,7 +116,12 @@ pub(super) fn write(
     let others: Vec<&Finding> = results
         .findings
         .iter()
-        .filter(|f| f.kind != FindingKind::StrongestDriver)
+        .filter(|f| {
+            f.kind != FindingKind::StrongestDriver
+                && !(f.kind == FindingKind::BlockContribution
+                    && (shown.contains(&f.text.as_str())
+                        || contributions.iter().any(|c| c.text == f.text)))
+        })
         .collect();
     if !others.is_empty() {
         page.heading("Other findings")?;
@@ -125,8 +162,9 @@ const READING_NOTES: [&str; 5] = [
     "95% confidence interval: the range of effect sizes consistent with the data. \"Not \
      distinguishable from zero\" means that range includes no effect; it does not prove there \
      is none.",
-    "The Model sheet has the full table of estimates, Variables shows how each question was \
-     read and scored, and Method records how to reproduce the analysis.",
+    "The Model sheet has the full table of estimates, Descriptives shows how residents \
+     answered every question (weighted percentages and charts), Variables shows how each \
+     question was read and scored, and Method records how to reproduce the analysis.",
 ];
 
 /// Writes rows top to bottom, keeping track of where the next one goes.
@@ -250,10 +288,22 @@ fn responses(n: usize) -> String {
     }
 }
 
-/// R² as a share of variation, in words.
+/// R² as a share of variation, in words; a pseudo-R² as what it is.
 fn explained(results: &Results) -> String {
     let fit = &results.fit;
     let outcome = &results.outcome.name;
+    if results.likelihood.is_some() {
+        if !fit.r_squared.is_finite() {
+            return "The model's pseudo-R² could not be computed.".to_string();
+        }
+        return format!(
+            "McFadden's pseudo-R² is {:.2}: how much better the model predicts {outcome} than \
+             knowing nothing about the respondents, on a scale where 0 is no better. It is not a \
+             share of variation, and values of 0.2 to 0.4 already mean the questions in the model \
+             separate the answers well.",
+            fit.r_squared
+        );
+    }
     if !fit.r_squared.is_finite() {
         return format!(
             "The share of the variation in {outcome} that the model accounts for could not be computed."
@@ -273,6 +323,35 @@ fn explained(results: &Results) -> String {
         );
     }
     s
+}
+
+/// The sampling design in a sentence, with where to find the weighted percentages.
+fn design(results: &Results) -> String {
+    let Some(d) = &results.model.design else {
+        return "None given: every respondent counts once and answers are treated as a simple \
+                random sample. The Descriptives sheet shows how residents answered each question."
+            .to_string();
+    };
+    let mut parts = Vec::new();
+    if let Some(w) = &d.weight {
+        parts.push(format!("weighted by \"{w}\""));
+    }
+    if let Some(s) = &d.strata {
+        parts.push(format!("{} strata from \"{s}\"", d.n_strata));
+    }
+    if let Some(c) = &d.cluster {
+        parts.push(format!("{} clusters from \"{c}\"", d.n_psu));
+    }
+    let mut s = parts.join(", ");
+    if let Some(first) = s.get(..1) {
+        s = first.to_uppercase() + &s[1..];
+    }
+    format!(
+        "{s}. The weights make the {} respondents in the model worth about {:.0} equally weighted \
+         ones, and the standard errors allow for the design. The Descriptives sheet shows how \
+         residents answered each question, weighted.",
+        results.fit.n, d.kish_effective_n
+    )
 }
 
 /// The engine's sentence about the strongest `role` driver, or a note that the model has

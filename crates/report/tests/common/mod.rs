@@ -4,10 +4,13 @@
 
 use rapport_engine::codebook::{Codebook, Level, MissingCount, Variable, VariableKind};
 use rapport_engine::composite::{ItemStats, Reliability};
-use rapport_engine::descriptives::Descriptives;
+use rapport_engine::descriptives::{
+    CellShare, Crosstab, Descriptives, Estimate, LevelShare, LikertLevel, LikertSummary,
+    MissingShare, RaoScottTest, Side, VariableSummary,
+};
 use rapport_engine::results::{
-    Coefficient, CompositeResult, DroppedCount, Finding, FindingKind, FitStats, InputInfo,
-    ModelInfo, OutcomeInfo, RESULTS_VERSION, Results,
+    ChiSquaredTest, Coefficient, CompositeResult, DroppedCount, Finding, FindingKind, FitStats,
+    InputInfo, ModelInfo, OutcomeInfo, RESULTS_VERSION, Results,
 };
 use rapport_engine::scale::{MissingReason, Scale, ScaleFamily};
 use rapport_engine::spec::{AnalysisSpec, BlockRole, Family, PredictorBlock};
@@ -243,13 +246,7 @@ pub fn riverside() -> Results {
         marginal_effects: vec![],
         thresholds: vec![],
         block_tests: vec![],
-        descriptives: Descriptives {
-            level: 0.95,
-            design_df: 429,
-            variables: vec![],
-            likert: vec![],
-            crosstabs: vec![],
-        },
+        descriptives: descriptives(),
         aliased: vec!["Contacts needed".into()],
         dropped: vec![
             DroppedCount {
@@ -273,6 +270,7 @@ pub fn riverside() -> Results {
                 rows: 4,
             },
         ],
+        weighting: None,
         composites: vec![
             CompositeResult {
                 name: "Relational index".into(),
@@ -375,5 +373,150 @@ pub fn riverside() -> Results {
             layout: Default::default(),
         },
         spec,
+    }
+}
+
+fn share(estimate: f64) -> Estimate {
+    Estimate {
+        estimate,
+        std_error: 0.02,
+        conf_low: Some(estimate - 0.04),
+        conf_high: Some(estimate + 0.04),
+    }
+}
+
+/// Hand-made descriptives: one rating item (with the formula-like name), one number and one
+/// crosstab whose column level starts like a formula.
+pub fn descriptives() -> Descriptives {
+    let shares = [0.07, 0.14, 0.24, 0.36, 0.19];
+    let counts = [30, 60, 100, 150, 76];
+    let missing = vec![
+        MissingShare {
+            reason: MissingReason::Blank,
+            label: "Blank".into(),
+            n: 4,
+            proportion_of_all: 0.01,
+        },
+        MissingShare {
+            reason: MissingReason::DontKnow,
+            label: "Don't know".into(),
+            n: 11,
+            proportion_of_all: 0.025,
+        },
+    ];
+    let item = VariableSummary {
+        variable: FORMULA_LIKE.into(),
+        scale: Some("Agreement (5-point)".into()),
+        n: 416,
+        answered_of_all: 0.965,
+        mean: Some(Estimate {
+            estimate: 3.46,
+            std_error: 0.055,
+            conf_low: Some(3.35),
+            conf_high: Some(3.57),
+        }),
+        levels: AGREE
+            .iter()
+            .zip(shares)
+            .zip(counts)
+            .map(|((label, p), n)| LevelShare {
+                label: label.to_string(),
+                n,
+                proportion: share(p),
+            })
+            .collect(),
+        missing: missing.clone(),
+        invalid_n: 0,
+        invalid_of_all: 0.0,
+    };
+    let days = VariableSummary {
+        variable: "Days waited".into(),
+        scale: None,
+        n: 421,
+        answered_of_all: 0.979,
+        mean: Some(Estimate {
+            estimate: 18.57,
+            std_error: 0.62,
+            conf_low: Some(17.3),
+            conf_high: Some(19.83),
+        }),
+        levels: vec![],
+        missing: vec![MissingShare {
+            reason: MissingReason::Blank,
+            label: "Blank".into(),
+            n: 7,
+            proportion_of_all: 0.016,
+        }],
+        invalid_n: 2,
+        invalid_of_all: 0.005,
+    };
+    let sides = [
+        Side::Negative,
+        Side::Negative,
+        Side::Neutral,
+        Side::Positive,
+        Side::Positive,
+    ];
+    let mut start = -(0.07 + 0.14 + 0.12);
+    let levels = AGREE
+        .iter()
+        .zip(shares)
+        .zip(sides)
+        .map(|((label, p), side)| {
+            let l = LikertLevel {
+                label: label.to_string(),
+                side,
+                proportion: p,
+                start,
+                end: start + p,
+            };
+            start += p;
+            l
+        })
+        .collect();
+    let likert = LikertSummary {
+        variable: FORMULA_LIKE.into(),
+        scale: "Agreement (5-point)".into(),
+        n: 416,
+        levels,
+        negative: 0.21,
+        neutral: 0.24,
+        positive: 0.55,
+        top_two_box: 0.55,
+        bottom_two_box: 0.21,
+        answered_of_all: 0.965,
+        missing,
+        invalid_of_all: 0.0,
+    };
+    let cell = |n, row_share| CellShare { n, row_share };
+    let crosstab = Crosstab {
+        rows: "Trust in the council".into(),
+        columns: "Age group".into(),
+        row_levels: vec!["Not at all".into(), "A great deal".into()],
+        column_levels: vec!["16-34".into(), "@home".into()],
+        cells: vec![
+            vec![cell(30, 0.75), cell(10, 0.25)],
+            vec![cell(50, 0.5), cell(52, 0.5)],
+        ],
+        column_shares: vec![0.57, 0.43],
+        n: 142,
+        chi_squared: Some(ChiSquaredTest {
+            statistic: 7.41,
+            df: 1,
+            p_value: 0.0091,
+        }),
+        rao_scott: Some(RaoScottTest {
+            statistic: 6.12,
+            numerator_df: 1.0,
+            denominator_df: 29.0,
+            p_value: 0.0194,
+        }),
+    };
+    Descriptives {
+        level: 0.95,
+        design_df: 429,
+        variables: vec![item, days],
+        likert: vec![likert],
+        crosstabs: vec![crosstab],
     }
 }

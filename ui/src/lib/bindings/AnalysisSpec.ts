@@ -4,6 +4,7 @@ import type { DataSource } from "./DataSource";
 import type { DescriptivesSpec } from "./DescriptivesSpec";
 import type { Family } from "./Family";
 import type { PredictorBlock } from "./PredictorBlock";
+import type { RakeSpec } from "./RakeSpec";
 import type { SurveyDesign } from "./SurveyDesign";
 import type { VarianceKind } from "./VarianceKind";
 
@@ -61,6 +62,11 @@ positive_levels?: Array<string>,
  * clusters, classical otherwise.
  */
 variance?: VarianceKind | null, 
+/**
+ * Rake the weights to population margins before any estimate (the raked weight then
+ * serves as the design's weight).
+ */
+rake?: RakeSpec | null, 
 /**
  * Weighted descriptives: which variables and crosstabs. Default: every variable, and
  * the outcome crossed with each categorical "About the respondent" predictor.

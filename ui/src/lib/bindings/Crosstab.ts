@@ -12,7 +12,7 @@ export type Crosstab = {
  */
 rows: string, columns: string, 
 /**
- * Levels with answers, in scale (or first-seen, or ascending number) order.
+ * Levels with answers, in scale (or sorted, or ascending number) order.
  */
 row_levels: Array<string>, column_levels: Array<string>, 
 /**
@@ -28,6 +28,9 @@ column_shares: Array<number>,
  */
 n: number, 
 /**
- * `None` when either side has fewer than two levels with answers.
+ * Pearson's X² on the weighted table scaled to the sample size, df `(r − 1)(c − 1)`,
+ * with the p-value of its first-order Rao–Scott correction, `P(χ²_df > X²/δ̄)`, `δ̄`
+ * the mean design effect: R `svychisq(statistic = "Chisq")`. `None` when either side
+ * has fewer than two levels with answers.
  */
 chi_squared: ChiSquaredTest | null, rao_scott: RaoScottTest | null, };

@@ -13,6 +13,7 @@ import type { LikelihoodFit } from "./LikelihoodFit";
 import type { MarginalEffect } from "./MarginalEffect";
 import type { ModelInfo } from "./ModelInfo";
 import type { OutcomeInfo } from "./OutcomeInfo";
+import type { RakeReport } from "./RakeReport";
 
 /**
  * Everything an analysis produced.
@@ -49,6 +50,10 @@ aliased: Array<string>,
  * counted under both; `fit.n_dropped` counts each row once.
  */
 dropped: Array<DroppedCount>, composites: Array<CompositeResult>, 
+/**
+ * How the weights were raked to population margins, when the spec asks for it.
+ */
+weighting?: RakeReport | null, 
 /**
  * Weighted percentages and means, crosstabs and diverging-bar summaries.
  */

@@ -26,7 +26,7 @@ answered_of_all: number,
 mean: Estimate | null, 
 /**
  * Weighted proportion (0–1) of the answers at each level, in scale order (categories:
- * first-seen order); empty for numbers and when nobody answered.
+ * sorted); empty for numbers and when nobody answered.
  */
 levels: Array<LevelShare>, 
 /**
