@@ -269,3 +269,22 @@ fn ordinal_design_based_run_matches_svyolr() {
         );
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly_instead_of_panicking() {
+    use std::io::Read;
+    let spec = samples().join("riverside-trust.json");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        .args(["run", &spec.display().to_string(), "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read a little, then close the pipe as `| head -c 16` would; the JSON (with every
+    // descriptive) is far larger than the pipe's buffer.
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -283,7 +283,14 @@ pub fn fit(
         let a = state.weighted(&xg, &wg);
         let qr = PivotedQr::new(a.as_ref(), &columns);
         let rhs = state.working_rhs(&gap, &yg, &wg);
-        let step = refined_lstsq(&qr, a.as_ref(), &rhs).coefficients;
+        // Far from the estimate a plain QR step is as good as a refined one; from the
+        // first converged-looking step on, every step (and so the estimate and the
+        // separation check) is refined.
+        let step = if streak == 0 {
+            qr.lstsq(&rhs)
+        } else {
+            refined_lstsq(&qr, a.as_ref(), &rhs).coefficients
+        };
         if streak >= 2 || iterations == MAX_ITERATIONS || !step.iter().all(|s| s.is_finite()) {
             break (qr, step);
         }

@@ -144,6 +144,22 @@ impl PivotedQr {
         w.col(0).iter().copied().collect()
     }
 
+    /// The least-squares solution in pivoted, scaled coordinates: `R₁₁⁻¹ (Qᵀy)₁`.
+    fn solve_pivoted(&self, y: &[f64]) -> Vec<f64> {
+        let dy = self.apply_q(y, true);
+        let mut z = dy[..self.rank].to_vec();
+        self.solve_r(&mut z);
+        z
+    }
+
+    /// Least squares `min ‖y − X b‖` by the factorisation alone, without refinement:
+    /// coefficients in the order of [`PivotedQr::columns`]. Backward stable (Higham 2002,
+    /// §20.2), so enough for the intermediate steps of an iteration whose last step is
+    /// refined ([`refined_lstsq`]).
+    pub fn lstsq(&self, y: &[f64]) -> Vec<f64> {
+        self.unpivot(&self.solve_pivoted(y))
+    }
+
     /// Solves `R₁₁ z = v` (`R₁₁` the leading `rank × rank` block) in place.
     fn solve_r(&self, z: &mut [f64]) {
         for i in (0..z.len()).rev() {
@@ -275,9 +291,7 @@ pub struct Refined {
 pub fn refined_lstsq(qr: &PivotedQr, x: MatRef<'_, f64>, y: &[f64]) -> Refined {
     let k = qr.rank();
     let cols = qr.columns();
-    let dy = qr.apply_q(y, true);
-    let mut z = dy[..k].to_vec();
-    qr.solve_r(&mut z);
+    let mut z = qr.solve_pivoted(y);
     let mut b = qr.unpivot(&z);
     let mut r = augmented_residual(x, cols, &b, None, y);
     let mut last = f64::INFINITY;
