@@ -1,7 +1,7 @@
 //! Linear models: least squares (weighted with a weight column) with every variance
 //! estimator, and the ΔR² F / Wald test of each block.
 
-use super::{Context, Model, block_columns, block_test, coefficients, variance_words, wald_test};
+use super::{BlockRefit, Context, Model, coefficients, variance_words, wald_test};
 use crate::analysis::CONFIDENCE;
 use crate::error::Result;
 use crate::frame::Frame;
@@ -117,10 +117,9 @@ fn scores(fit: &OlsFit, x: MatRef<'_, f64>) -> Mat<f64> {
     })
 }
 
-/// The test of each block given the other blocks, on the same rows: with classical
-/// standard errors the ΔR² F test of the nested fits (R `anova(m0, m1)`), otherwise the
-/// Wald test of the block's coefficients with the model's covariance (`survey::regTermTest`,
-/// `lmtest::waldtest(vcov = )`), F on (q, df).
+/// With classical standard errors the ΔR² F test of the nested fits (R `anova(m0, m1)`),
+/// otherwise the Wald test of the block's coefficients with the model's covariance
+/// (`survey::regTermTest`, `lmtest::waldtest(vcov = )`), F on (q, df).
 fn block_tests(
     frame: &Frame,
     ctx: &Context<'_>,
@@ -130,45 +129,36 @@ fn block_tests(
     kind: VarianceKind,
     df: Option<f64>,
 ) -> Vec<BlockTest> {
-    ctx.spec
-        .blocks
-        .iter()
-        .filter_map(|block| {
-            let in_block = block_columns(frame, &block.name);
-            let positions: Vec<usize> = (0..full.columns.len())
-                .filter(|&j| in_block.contains(&full.columns[j]))
-                .collect();
-            if positions.is_empty() {
-                return None;
-            }
-            let keep: Vec<usize> = (0..frame.terms.len())
-                .filter(|c| !in_block.contains(c))
-                .collect();
-            let reduced = reduced_fit(frame, &keep, full, ctx.spec.intercept)?;
-            let test = match kind {
-                VarianceKind::Classical => {
-                    let q = full.rank - reduced.rank;
-                    let d2 = full.df_residual as f64;
-                    let f = ((reduced.rss - full.rss) / q as f64) / (full.rss / d2);
-                    (
-                        BlockTestMethod::F,
-                        f,
-                        q,
-                        Some(d2),
-                        f_upper_tail(f, q as f64, d2),
-                    )
-                }
-                _ => wald_test(estimates, sandwich.cov.as_ref(), &positions, df)?,
-            };
-            Some(block_test(
-                block,
-                test,
-                reduced.r_squared,
-                full.r_squared,
-                ctx,
+    let candidates: Vec<usize> = (0..frame.terms.len()).collect();
+    let refit = |keep: &[usize]| reduced_fit(frame, keep, full, ctx.spec.intercept);
+    let test = |reduced: &OlsFit, positions: &[usize]| match kind {
+        VarianceKind::Classical => {
+            let q = full.rank - reduced.rank;
+            let d2 = full.df_residual as f64;
+            let f = ((reduced.rss - full.rss) / q as f64) / (full.rss / d2);
+            Some((
+                BlockTestMethod::F,
+                f,
+                q,
+                Some(d2),
+                f_upper_tail(f, q as f64, d2),
             ))
-        })
-        .collect()
+        }
+        _ => wald_test(estimates, sandwich.cov.as_ref(), positions, df),
+    };
+    let explained = |r: &OlsFit| r.r_squared;
+    super::block_tests(
+        frame,
+        ctx,
+        &BlockRefit {
+            candidates: &candidates,
+            estimated: &full.columns,
+            explained_full: full.r_squared,
+            refit: &refit,
+            test: &test,
+            explained: &explained,
+        },
+    )
 }
 
 /// The linear model on the full model's rows with only the frame columns `keep`; `None`

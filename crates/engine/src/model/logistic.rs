@@ -3,15 +3,14 @@
 //! test of each block.
 
 use super::{
-    Context, Model, block_columns, block_test, coefficients, lr_test, outcome_scale,
-    variance_words, wald_test,
+    BlockRefit, Context, Model, coefficients, lr_test, outcome_scale, variance_words, wald_test,
 };
 use crate::analysis::CONFIDENCE;
 use crate::codebook::VariableKind;
 use crate::error::Result;
 use crate::frame::Frame;
 use crate::logit::{self, LogitFit};
-use crate::results::{BlockTest, BlockTestMethod, FitStats, LikelihoodFit, MarginalEffect};
+use crate::results::{BlockTest, FitStats, LikelihoodFit, MarginalEffect};
 use crate::scale::{ScaleFamily, normalise};
 use crate::variance::{self, Sandwich, VarianceKind};
 use faer::Mat;
@@ -218,40 +217,30 @@ fn block_tests(
         .iter()
         .filter_map(|&c| full.coefficients[c])
         .collect();
-    ctx.spec
-        .blocks
-        .iter()
-        .filter_map(|block| {
-            let in_block = block_columns(frame, &block.name);
-            let positions: Vec<usize> = (0..full.columns.len())
-                .filter(|&j| in_block.contains(&full.columns[j]))
-                .collect();
-            if positions.is_empty() {
-                return None;
-            }
-            let keep: Vec<usize> = (0..frame.terms.len())
-                .filter(|c| !in_block.contains(c))
-                .collect();
-            let reduced = fit_columns(frame, &keep, y, weights, ctx.spec.intercept).ok()?;
-            let test = if likelihood {
-                let lr = lr_test(full.log_likelihood, reduced.log_likelihood, positions.len());
-                (
-                    BlockTestMethod::LikelihoodRatio,
-                    lr.statistic,
-                    lr.df,
-                    None,
-                    lr.p_value,
-                )
-            } else {
-                wald_test(&estimates, sandwich.cov.as_ref(), &positions, sandwich.df)?
-            };
-            Some(block_test(
-                block,
-                test,
-                reduced.mcfadden_r2,
-                full.mcfadden_r2,
-                ctx,
+    let candidates: Vec<usize> = (0..frame.terms.len()).collect();
+    let refit = |keep: &[usize]| fit_columns(frame, keep, y, weights, ctx.spec.intercept).ok();
+    let test = |reduced: &LogitFit, positions: &[usize]| {
+        if likelihood {
+            Some(lr_test(
+                full.log_likelihood,
+                reduced.log_likelihood,
+                positions.len(),
             ))
-        })
-        .collect()
+        } else {
+            wald_test(&estimates, sandwich.cov.as_ref(), positions, sandwich.df)
+        }
+    };
+    let explained = |r: &LogitFit| r.mcfadden_r2;
+    super::block_tests(
+        frame,
+        ctx,
+        &BlockRefit {
+            candidates: &candidates,
+            estimated: &full.columns,
+            explained_full: full.mcfadden_r2,
+            refit: &refit,
+            test: &test,
+            explained: &explained,
+        },
+    )
 }

@@ -13,8 +13,7 @@ use crate::frame::Frame;
 use crate::inference;
 use crate::ols::CoefRow;
 use crate::results::{
-    BlockTest, BlockTestMethod, ChiSquaredTest, Coefficient, FitStats, LikelihoodFit,
-    MarginalEffect,
+    BlockTest, BlockTestMethod, Coefficient, FitStats, LikelihoodFit, MarginalEffect,
 };
 use crate::sampling::Sample;
 use crate::spec::{AnalysisSpec, BlockRole, Family};
@@ -139,10 +138,54 @@ fn coefficient(r: &CoefRow, odds: bool) -> Coefficient {
     }
 }
 
-/// Frame columns in `block`.
-fn block_columns(frame: &Frame, block: &str) -> Vec<usize> {
-    (0..frame.terms.len())
-        .filter(|&c| frame.terms[c].block.as_deref() == Some(block))
+/// A nested test's method, statistic, df, denominator df and p.
+type TestParts = (BlockTestMethod, f64, usize, Option<f64>, f64);
+
+/// How a family tests one block: refit without it, test, and say how much the reduced
+/// fit explains.
+struct BlockRefit<'a, R> {
+    /// Frame columns a reduced model may keep (an ordinal model has no intercept column).
+    candidates: &'a [usize],
+    /// Frame column of each estimated coefficient, in parameter order.
+    estimated: &'a [usize],
+    /// R² (or McFadden's) of the full model.
+    explained_full: f64,
+    refit: &'a dyn Fn(&[usize]) -> Option<R>,
+    /// The test from the reduced fit and the block's parameter positions.
+    test: &'a dyn Fn(&R, &[usize]) -> Option<TestParts>,
+    explained: &'a dyn Fn(&R) -> f64,
+}
+
+/// Each block's test given the other blocks, on the same rows: the model without the
+/// block's columns is refitted and compared with the full one as `how` says.
+fn block_tests<R>(frame: &Frame, ctx: &Context<'_>, how: &BlockRefit<'_, R>) -> Vec<BlockTest> {
+    ctx.spec
+        .blocks
+        .iter()
+        .filter_map(|block| {
+            let in_block = |c: &usize| frame.terms[*c].block.as_deref() == Some(&block.name);
+            let positions: Vec<usize> = (0..how.estimated.len())
+                .filter(|&j| in_block(&how.estimated[j]))
+                .collect();
+            if positions.is_empty() {
+                return None;
+            }
+            let keep: Vec<usize> = how
+                .candidates
+                .iter()
+                .copied()
+                .filter(|c| !in_block(c))
+                .collect();
+            let reduced = (how.refit)(&keep)?;
+            let test = (how.test)(&reduced, &positions)?;
+            Some(block_test(
+                block,
+                test,
+                (how.explained)(&reduced),
+                how.explained_full,
+                ctx,
+            ))
+        })
         .collect()
 }
 
@@ -153,7 +196,7 @@ fn wald_test(
     cov: MatRef<'_, f64>,
     positions: &[usize],
     df: Option<f64>,
-) -> Option<(BlockTestMethod, f64, usize, Option<f64>, f64)> {
+) -> Option<TestParts> {
     let b: Vec<f64> = positions.iter().map(|&j| estimates[j]).collect();
     let v = Mat::from_fn(positions.len(), positions.len(), |a, c| {
         cov[(positions[a], positions[c])]
@@ -174,8 +217,15 @@ fn wald_test(
 }
 
 /// The likelihood-ratio test of nested fits: `2(ℓ₁ − ℓ₀)` on `q` df.
-fn lr_test(ll_full: f64, ll_reduced: f64, q: usize) -> ChiSquaredTest {
-    inference::chi_squared_test(2.0 * (ll_full - ll_reduced), q)
+fn lr_test(ll_full: f64, ll_reduced: f64, q: usize) -> TestParts {
+    let t = inference::chi_squared_test(2.0 * (ll_full - ll_reduced), q);
+    (
+        BlockTestMethod::LikelihoodRatio,
+        t.statistic,
+        t.df,
+        None,
+        t.p_value,
+    )
 }
 
 /// A block test with its sentence.

@@ -2,14 +2,14 @@
 //! variance estimator but HC2/HC3, and the likelihood-ratio or Wald test of each block.
 
 use super::{
-    Context, Model, block_columns, block_test, coefficient, coefficients, lr_test, outcome_scale,
-    variance_words, wald_test,
+    BlockRefit, Context, Model, coefficient, coefficients, lr_test, outcome_scale, variance_words,
+    wald_test,
 };
 use crate::analysis::CONFIDENCE;
 use crate::error::Result;
 use crate::frame::Frame;
 use crate::ordinal::{self, OrdinalFit};
-use crate::results::{BlockTest, BlockTestMethod, Coefficient, FitStats, LikelihoodFit};
+use crate::results::{BlockTest, Coefficient, FitStats, LikelihoodFit};
 use crate::variance::{Sandwich, VarianceKind};
 use faer::Mat;
 
@@ -172,47 +172,31 @@ fn block_tests(
 ) -> Vec<BlockTest> {
     let likelihood = kind == VarianceKind::Classical && frame.weights.is_none();
     let parameters = full.parameters();
-    ctx.spec
-        .blocks
-        .iter()
-        .filter_map(|block| {
-            let in_block = block_columns(frame, &block.name);
-            // Positions among the estimated β (the first entries of `parameters`).
-            let positions: Vec<usize> = full
-                .columns
-                .iter()
-                .enumerate()
-                .filter(|(_, j)| in_block.contains(&cols[**j]))
-                .map(|(pos, _)| pos)
-                .collect();
-            if positions.is_empty() {
-                return None;
-            }
-            let keep: Vec<usize> = cols
-                .iter()
-                .copied()
-                .filter(|c| !in_block.contains(c))
-                .collect();
-            let reduced = fit_columns(frame, &keep, y, n_categories, weights).ok()?;
-            let test = if likelihood {
-                let lr = lr_test(full.log_likelihood, reduced.log_likelihood, positions.len());
-                (
-                    BlockTestMethod::LikelihoodRatio,
-                    lr.statistic,
-                    lr.df,
-                    None,
-                    lr.p_value,
-                )
-            } else {
-                wald_test(&parameters, sandwich.cov.as_ref(), &positions, sandwich.df)?
-            };
-            Some(block_test(
-                block,
-                test,
-                reduced.mcfadden_r_squared,
-                full.mcfadden_r_squared,
-                ctx,
+    // The β come first among the parameters, each on a frame column.
+    let estimated: Vec<usize> = full.columns.iter().map(|&j| cols[j]).collect();
+    let refit = |keep: &[usize]| fit_columns(frame, keep, y, n_categories, weights).ok();
+    let test = |reduced: &OrdinalFit, positions: &[usize]| {
+        if likelihood {
+            Some(lr_test(
+                full.log_likelihood,
+                reduced.log_likelihood,
+                positions.len(),
             ))
-        })
-        .collect()
+        } else {
+            wald_test(&parameters, sandwich.cov.as_ref(), positions, sandwich.df)
+        }
+    };
+    let explained = |r: &OrdinalFit| r.mcfadden_r_squared;
+    super::block_tests(
+        frame,
+        ctx,
+        &BlockRefit {
+            candidates: cols,
+            estimated: &estimated,
+            explained_full: full.mcfadden_r_squared,
+            refit: &refit,
+            test: &test,
+            explained: &explained,
+        },
+    )
 }
