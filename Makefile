@@ -68,4 +68,5 @@ fixtures:
 	python3 tests/fixtures/ordinal/make_statsmodels_ordinal.py
 	Rscript tests/fixtures/descriptives/make_descriptives_fixture.R
 	Rscript tests/fixtures/rake/make_rake_fixture.R
+	Rscript tests/fixtures/raked_design/make_fixture.R
 	python3 tests/fixtures/messy/make_messy_workbooks.py

@@ -52,7 +52,8 @@ fn run(data: &Path, spec: &RakeSpec) -> Result<(Table, Vec<f64>, RakeReport), En
     let table = read_table(data, &ReadOptions::default())?;
     let codebook = Codebook::detect(&table);
     let margins = Margins::load(&spec.margins)?;
-    let (weights, report) = rake_table(&table, &codebook, spec, &margins)?;
+    let raked = rake_table(&table, &codebook, spec, &margins)?;
+    let (weights, report) = (raked.weights, raked.report);
     Ok((table, weights, report))
 }
 

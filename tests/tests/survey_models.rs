@@ -181,3 +181,42 @@ fn logistic_trust_with_weights_and_wards_matches_svyglm() {
     );
     assert_eq!(r.marginal_effects.len(), 5);
 }
+
+/// Raked weights in a design-based model: R's raked design takes the calibration out of
+/// the variance (here it raises precision a lot, since the wards are both the clusters and
+/// a raking margin); fixed weights would give R's `se_fixed_weights` instead.
+#[test]
+fn raked_weights_give_svyglm_on_the_raked_design() {
+    let want = fixture("tests/fixtures/raked_design/raked_design.json");
+    let mut spec = riverside(Family::Ols, true);
+    spec.rake = Some(rapport_engine::rake::RakeSpec {
+        margins: repo().join("samples/riverside-margins.csv"),
+        base_weight: Some("weight".into()),
+        trim: None,
+        max_iterations: Some(200),
+        tolerance: Some(1e-13),
+        column_name: None,
+    });
+    let r = run(&spec);
+    assert!(r.weighting.as_ref().is_some_and(|w| w.converged));
+    let (coef, se, fixed) = (
+        numbers(&want["coef"]),
+        numbers(&want["se_raked"]),
+        numbers(&want["se_fixed_weights"]),
+    );
+    for (j, c) in r.coefficients.iter().enumerate() {
+        close(
+            &format!("raked {} estimate", c.term),
+            c.estimate,
+            coef[j],
+            10.0,
+        );
+        close(&format!("raked {} SE", c.term), c.std_error, se[j], 10.0);
+        assert!(
+            (c.std_error / fixed[j] - 1.0).abs() > 0.1,
+            "{}: the calibrated SE must differ from the fixed-weight one",
+            c.term
+        );
+    }
+    assert_eq!(r.model.inference_df, want["df_residual"].as_f64());
+}

@@ -88,8 +88,9 @@ fn rake(args: &args::RakeArgs) -> Result<(), String> {
         .ok_or("rapport rake needs --margins FILE: the population margins to rake to")?;
     let (table, codebook) = args.source.read(&args.file)?;
     let margins = rake::Margins::load(&spec.margins).map_err(|e| e.to_string())?;
-    let (weights, report) =
-        rake::rake_table(&table, &codebook, &spec, &margins).map_err(|e| e.to_string())?;
+    let rake::RakedTable {
+        weights, report, ..
+    } = rake::rake_table(&table, &codebook, &spec, &margins).map_err(|e| e.to_string())?;
     match args.format {
         Format::Json => print::json(&report)?,
         Format::Table => print::rake_report(&report),

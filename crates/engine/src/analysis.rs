@@ -55,17 +55,24 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
     spec.validate("the analysis")?;
     let codebook = Codebook::detect_with(table, &spec.data)?;
     let raked = rake_weights(spec, table, &codebook)?;
-    let (table, codebook, model_spec, weighting) = match raked {
-        Some((table, report, design_spec)) => {
-            let codebook = Codebook::detect_with(&table, &spec.data)?;
+    let (table, codebook, model_spec, weighting, calibration) = match raked {
+        Some(r) => {
+            let codebook = Codebook::detect_with(&r.table, &spec.data)?;
             (
-                Cow::Owned(table),
+                Cow::Owned(r.table),
                 codebook,
-                Cow::Owned(design_spec),
-                Some(report),
+                Cow::Owned(r.design_spec),
+                Some(r.report),
+                r.categories,
             )
         }
-        None => (Cow::Borrowed(table), codebook, Cow::Borrowed(spec), None),
+        None => (
+            Cow::Borrowed(table),
+            codebook,
+            Cow::Borrowed(spec),
+            None,
+            Vec::new(),
+        ),
     };
     let (table, model_spec) = (table.as_ref(), model_spec.as_ref());
     let (columns, composites) = score_composites(spec, table, &codebook)?;
@@ -75,7 +82,8 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
         composites: &columns,
     };
     let frame = frame::build(&sources, model_spec)?;
-    let sample = sampling::build(&sources, &model_spec.design)?;
+    let sample =
+        sampling::build(&sources, &model_spec.design)?.map(|s| s.calibrated_on(&calibration));
     let location = table.source.describe();
     let fitted = model::fit(
         &frame,
@@ -148,19 +156,27 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
     Ok(results)
 }
 
-/// Rake the weights when the spec asks: the table with the raked weight appended as a
-/// column, the convergence report, and the spec with that column as the design's weight.
-/// `None` without a `rake` section.
+/// The weights raked as the spec asks: the table with the raked weight appended as a
+/// column, the spec with that column as the design's weight, the convergence report, and
+/// each data row's level of each margin (for the calibrated variance).
+pub struct Raking {
+    pub table: Table,
+    pub design_spec: AnalysisSpec,
+    pub report: RakeReport,
+    pub categories: Vec<Vec<usize>>,
+}
+
+/// Rake the weights when the spec asks (`None` without a `rake` section).
 pub fn rake_weights(
     spec: &AnalysisSpec,
     table: &Table,
     codebook: &Codebook,
-) -> Result<Option<(Table, RakeReport, AnalysisSpec)>> {
+) -> Result<Option<Raking>> {
     let Some(r) = &spec.rake else {
         return Ok(None);
     };
     let margins = Margins::load(&r.margins_path(spec.base_dir.as_deref()))?;
-    let (weights, report) = rake::rake_table(table, codebook, r, &margins)?;
+    let raked = rake::rake_table(table, codebook, r, &margins)?;
     let name = r.column_name();
     if table.column(name).is_some() {
         return Err(EngineError::InvalidSpec {
@@ -170,8 +186,8 @@ pub fn rake_weights(
             ),
         });
     }
-    let mut raked = table.clone();
-    raked.columns.push(Column {
+    let mut with_weight = table.clone();
+    with_weight.columns.push(Column {
         name: name.to_string(),
         sheet_col: table
             .columns
@@ -179,11 +195,16 @@ pub fn rake_weights(
             .map(|c| c.sheet_col + 1)
             .max()
             .unwrap_or(0),
-        cells: weights.into_iter().map(Cell::Number).collect(),
+        cells: raked.weights.into_iter().map(Cell::Number).collect(),
     });
     let mut design_spec = spec.clone();
     design_spec.design.weight = Some(name.to_string());
-    Ok(Some((raked, report, design_spec)))
+    Ok(Some(Raking {
+        table: with_weight,
+        design_spec,
+        report: raked.report,
+        categories: raked.categories,
+    }))
 }
 
 /// The design behind the estimates, with Kish's effective n of the model's rows.

@@ -17,6 +17,25 @@ pub struct Sample {
 }
 
 impl Sample {
+    /// The design with its weights calibrated (raked) on the margins whose level per data
+    /// row is `categories[m][row]`; unchanged when there are none.
+    pub fn calibrated_on(self, categories: &[Vec<usize>]) -> Sample {
+        if categories.is_empty() {
+            return self;
+        }
+        let rows: Vec<usize> = (0..self.index.len())
+            .filter(|&r| self.index[r].is_some())
+            .collect();
+        let margins = categories
+            .iter()
+            .map(|levels| rows.iter().map(|&r| levels[r]).collect())
+            .collect();
+        Sample {
+            design: self.design.calibrated(margins),
+            index: self.index,
+        }
+    }
+
     /// Design rows of the given data rows (all of which must be in the design, as a
     /// model's complete rows are).
     pub fn design_rows(&self, data_rows: &[usize]) -> Vec<usize> {

@@ -45,6 +45,8 @@ pub struct Design {
     n_strata: usize,
     stratified: bool,
     clustered: bool,
+    /// Margins the weights were raked to: each row's level, margin by margin.
+    calibration: Vec<Vec<usize>>,
 }
 
 impl Design {
@@ -113,7 +115,16 @@ impl Design {
             n_strata,
             stratified: strata.is_some(),
             clustered: clusters.is_some(),
+            calibration: Vec::new(),
         })
+    }
+
+    /// The same design with weights raked to margins: `margins[m][row]` is each design
+    /// row's level of margin `m`. Variances then take out the calibration, as R's
+    /// `survey::rake` designs do ([`Design::total_covariance`]).
+    pub fn calibrated(mut self, margins: Vec<Vec<usize>>) -> Design {
+        self.calibration = margins;
+        self
     }
 
     /// Simple random sampling of `n` equally weighted rows.
@@ -194,10 +205,20 @@ impl Design {
     pub fn total_covariance(&self, rows: &[usize], z: MatRef<'_, f64>) -> Mat<f64> {
         let k = z.ncols();
         let mut totals = Mat::<f64>::zeros(self.n_psu(), k);
-        for (i, &r) in rows.iter().enumerate() {
-            let p = self.psu[r];
-            for j in 0..k {
-                totals[(p, j)] += z[(i, j)];
+        if self.calibration.is_empty() {
+            for (i, &r) in rows.iter().enumerate() {
+                let p = self.psu[r];
+                for j in 0..k {
+                    totals[(p, j)] += z[(i, j)];
+                }
+            }
+        } else {
+            let residuals = self.calibration_residuals(rows, z);
+            for r in 0..self.len() {
+                let p = self.psu[r];
+                for j in 0..k {
+                    totals[(p, j)] += residuals[(r, j)];
+                }
             }
         }
         let mut per_stratum: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -230,6 +251,41 @@ impl Design {
             }
         }
         v
+    }
+
+    /// `z` spread over every design row (zero outside `rows`) with the raking taken out:
+    /// ten sweeps over the margins of `zᵢ ← zᵢ − wᵢ · mean_{level(i)}(z/w)`, R's
+    /// `survey:::svyrecvar` for a raked design (Deville & Särndal 1992: the variance of a
+    /// calibrated estimator is that of the residuals from the calibration variables). The
+    /// weights are the final raked ones, which R's per-margin weights equal once raking
+    /// has converged.
+    fn calibration_residuals(&self, rows: &[usize], z: MatRef<'_, f64>) -> Mat<f64> {
+        let k = z.ncols();
+        let mut x = Mat::<f64>::zeros(self.len(), k);
+        for (i, &r) in rows.iter().enumerate() {
+            for j in 0..k {
+                x[(r, j)] = z[(i, j)];
+            }
+        }
+        for _ in 0..10 {
+            for levels in &self.calibration {
+                let n_levels = levels.iter().max().map_or(0, |m| m + 1);
+                let mut sums = Mat::<f64>::zeros(n_levels, k);
+                let mut counts = vec![0usize; n_levels];
+                for (r, &l) in levels.iter().enumerate() {
+                    counts[l] += 1;
+                    for j in 0..k {
+                        sums[(l, j)] += x[(r, j)] / self.weights[r];
+                    }
+                }
+                for (r, &l) in levels.iter().enumerate() {
+                    for j in 0..k {
+                        x[(r, j)] -= self.weights[r] * sums[(l, j)] / counts[l] as f64;
+                    }
+                }
+            }
+        }
+        x
     }
 
     /// Strata with a single PSU (handled as R's `lonely.psu = "adjust"`).
@@ -305,6 +361,33 @@ mod tests {
         let v = d.total_covariance(&[0, 1, 2], column(&[3.0, 1.0, -1.0]).as_ref());
         // A: 3² = 9; B: 2·(1 + 1) = 4.
         assert!((v[(0, 0)] - 13.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn calibration_removes_what_the_margins_fix() {
+        // Raked on a margin with levels {0, 0, 1, 1, 1}: a total whose per-weight value is
+        // constant within each level is known exactly, so its variance is zero.
+        let w = vec![1.0, 2.0, 1.5, 0.5, 1.0];
+        let d = Design::new::<u8, u8>(5, Some(w.clone()), None, None).unwrap();
+        let calibrated = d.clone().calibrated(vec![vec![0, 0, 1, 1, 1]]);
+        let rows: Vec<usize> = (0..5).collect();
+        let level_constant = column(&[w[0] * 3.0, w[1] * 3.0, w[2] * 7.0, w[3] * 7.0, w[4] * 7.0]);
+        assert!(calibrated.total_covariance(&rows, level_constant.as_ref())[(0, 0)].abs() < 1e-24);
+        // With unit weights the residuals are deviations from the level means:
+        // levels {1, −2} (mean −0.5) and {0.5, 3, −1} (mean 5/6); they sum to zero, so
+        // V = n/(n − 1) Σ r².
+        let unit = Design::simple(5).calibrated(vec![vec![0, 0, 1, 1, 1]]);
+        let z = [1.0, -2.0, 0.5, 3.0, -1.0];
+        let r = [
+            1.5,
+            -1.5,
+            0.5 - 5.0 / 6.0,
+            3.0 - 5.0 / 6.0,
+            -1.0 - 5.0 / 6.0,
+        ];
+        let want = 5.0 / 4.0 * r.iter().map(|v| v * v).sum::<f64>();
+        let got = unit.total_covariance(&rows, column(&z).as_ref())[(0, 0)];
+        assert!((got - want).abs() < 1e-13, "{got} vs {want}");
     }
 
     #[test]

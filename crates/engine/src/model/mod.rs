@@ -339,7 +339,13 @@ pub fn variance_words(kind: VarianceKind, spec: &AnalysisSpec, s: &Sandwich) -> 
         VarianceKind::Design => {
             let mut parts = Vec::new();
             if let Some(w) = &spec.design.weight {
-                parts.push(format!("weights \"{w}\""));
+                parts.push(match &spec.rake {
+                    Some(r) => format!(
+                        "weights \"{w}\" raked to the margins in {} (the variance allows for the raking)",
+                        r.margins.display()
+                    ),
+                    None => format!("weights \"{w}\""),
+                });
             }
             if let Some(st) = &spec.design.strata {
                 parts.push(format!("strata \"{st}\""));

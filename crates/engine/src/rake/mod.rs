@@ -153,12 +153,23 @@ impl RakeReport {
 
 /// Rake the rows of `table` to `margins` as `spec` says: one weight per data row (summing
 /// to the population total) and the report. See the module docs.
+/// Weights raked on a table: one per data row, the convergence report, and each row's
+/// level of each margin (margin by margin), which design-based variances need to take out
+/// the calibration (R's raked designs do the same).
+#[derive(Debug, Clone)]
+pub struct RakedTable {
+    pub weights: Vec<f64>,
+    pub report: RakeReport,
+    /// `categories[m][row]`: the level index of data row `row` in margin `m`.
+    pub categories: Vec<Vec<usize>>,
+}
+
 pub fn rake_table(
     table: &Table,
     codebook: &Codebook,
     spec: &RakeSpec,
     margins: &Margins,
-) -> crate::Result<(Vec<f64>, RakeReport)> {
+) -> crate::Result<RakedTable> {
     let options = spec.options();
     let base = match &spec.base_weight {
         Some(column) => base_weights(table, codebook, column)?,
@@ -205,7 +216,11 @@ pub fn rake_table(
         weights: WeightSummary::of(&raked.weights),
         margins: fits,
     };
-    Ok((raked.weights, report))
+    Ok(RakedTable {
+        weights: raked.weights,
+        report,
+        categories,
+    })
 }
 
 /// The base weight of every row: a numeric column whose every cell is a number above zero.
