@@ -19,6 +19,7 @@ pub mod descriptives;
 pub mod error;
 pub mod findings;
 pub mod frame;
+pub mod importance;
 pub mod inference;
 pub mod linalg;
 pub mod logit;
