@@ -14,13 +14,18 @@
 //!   rows × 30 uniform predictors, slopes 0.1 … 3.0, a 4-level outcome cut from a logistic
 //!   latent variable at −1, 0, 1 (seed 13).
 //!
+//! * `shapley/13_players_1000_rows` and `shapley/20_players_1000_rows`: the exact
+//!   Shapley/LMG decomposition of R² (issue 5) from data: the covariance of 1,000 rows,
+//!   then every subset of the players (2^13 and 2^20), predictors correlated through a
+//!   shared factor (seed 17).
+//!
 //! Few samples and short warm-ups: each iteration takes seconds and the machine is shared.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use faer::Mat;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rapport_engine::{logit, ols, ordinal, read};
+use rapport_engine::{importance, logit, ols, ordinal, read};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -109,12 +114,41 @@ fn ordinal_fit(c: &mut Criterion) {
     });
 }
 
+/// `rows × p` predictors sharing a common factor, and an outcome on all of them.
+fn driver_data(p: usize, rows: usize) -> (Vec<f64>, Mat<f64>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(17);
+    let common: Vec<f64> = (0..rows).map(|_| rng.random::<f64>() - 0.5).collect();
+    let x = Mat::<f64>::from_fn(rows, p, |i, _| common[i] + rng.random::<f64>() - 0.5);
+    let y = (0..rows)
+        .map(|i| {
+            (0..p)
+                .map(|j| 0.1 * (j as f64 + 1.0) * x[(i, j)])
+                .sum::<f64>()
+                + rng.random::<f64>()
+        })
+        .collect();
+    (y, x)
+}
+
+fn shapley(c: &mut Criterion) {
+    for p in [13, 20] {
+        let (y, x) = driver_data(p, 1000);
+        let players: Vec<Vec<usize>> = (1..=p).map(|j| vec![j]).collect();
+        c.bench_function(&format!("shapley/{p}_players_1000_rows"), |b| {
+            b.iter(|| {
+                let cov = importance::covariance(black_box(&y), black_box(x.as_ref()), None);
+                importance::shapley_r2(cov.as_ref(), &players, &[]).expect("decomposes")
+            })
+        });
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(20));
-    targets = read_xlsx, ols_fit, logit_fit, ordinal_fit
+    targets = read_xlsx, ols_fit, logit_fit, ordinal_fit, shapley
 }
 criterion_main!(benches);
