@@ -220,3 +220,32 @@ fn raked_weights_give_svyglm_on_the_raked_design() {
     }
     assert_eq!(r.model.inference_df, want["df_residual"].as_f64());
 }
+
+#[test]
+fn linear_trust_with_weights_and_wards_matches_svyglm() {
+    let f = fixture("tests/fixtures/survey_ols/survey_ols.json");
+    let want = &f["riverside"];
+    let r = run(&riverside(Family::Ols, true));
+    assert_eq!(
+        r.model.variance_kind,
+        VarianceKind::Design,
+        "a design defaults to design-based SEs"
+    );
+    assert_eq!(r.fit.n as f64, want["n"].as_f64().unwrap());
+    let (coef, se) = (numbers(&want["coef"]), numbers(&want["se"]));
+    for (i, c) in r.coefficients.iter().enumerate() {
+        close(
+            &format!("riverside {} estimate", c.term),
+            c.estimate,
+            coef[i],
+            11.0,
+        );
+        close(
+            &format!("riverside {} SE", c.term),
+            c.std_error,
+            se[i],
+            10.0,
+        );
+    }
+    assert_eq!(r.model.inference_df, want["df_residual"].as_f64());
+}

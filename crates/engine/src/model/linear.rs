@@ -91,14 +91,7 @@ pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
         marginal_effects: Vec::new(),
         block_tests,
         family: family.to_string(),
-        variance: variance_words(
-            kind,
-            spec,
-            &Sandwich {
-                df,
-                ..sandwich.clone()
-            },
-        ),
+        variance: variance_words(kind, spec, sandwich.groups, df),
         kind,
         df,
         groups: sandwich.groups,

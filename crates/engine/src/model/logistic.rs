@@ -3,7 +3,7 @@
 //! test of each block.
 
 use super::{
-    BlockRefit, Context, Model, coefficients, lr_test, outcome_scale, variance_words, wald_test,
+    BlockRefit, Context, Model, coefficients, likelihood_block_test, outcome_scale, variance_words,
 };
 use crate::analysis::CONFIDENCE;
 use crate::codebook::VariableKind;
@@ -110,7 +110,7 @@ pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
         marginal_effects,
         block_tests,
         family: format!("Binary logistic regression ({coding})"),
-        variance: variance_words(kind, ctx.spec, &sandwich),
+        variance: variance_words(kind, ctx.spec, sandwich.groups, sandwich.df),
         kind,
         df: sandwich.df,
         groups: sandwich.groups,
@@ -199,9 +199,7 @@ fn positive_coding(frame: &Frame, ctx: &Context<'_>) -> Result<(Vec<f64>, String
     }
 }
 
-/// Each block's test given the others: the likelihood-ratio test of the nested fits when
-/// the fit is an unweighted likelihood with classical errors, else the Wald test of the
-/// block's coefficients with the model's covariance.
+/// Each block's test given the others ([`super::likelihood_block_test`]).
 fn block_tests(
     frame: &Frame,
     ctx: &Context<'_>,
@@ -220,15 +218,8 @@ fn block_tests(
     let candidates: Vec<usize> = (0..frame.terms.len()).collect();
     let refit = |keep: &[usize]| fit_columns(frame, keep, y, weights, ctx.spec.intercept).ok();
     let test = |reduced: &LogitFit, positions: &[usize]| {
-        if likelihood {
-            Some(lr_test(
-                full.log_likelihood,
-                reduced.log_likelihood,
-                positions.len(),
-            ))
-        } else {
-            wald_test(&estimates, sandwich.cov.as_ref(), positions, sandwich.df)
-        }
+        let lls = (full.log_likelihood, reduced.log_likelihood);
+        likelihood_block_test(likelihood, lls, &estimates, sandwich, positions)
     };
     let explained = |r: &LogitFit| r.mcfadden_r2;
     super::block_tests(

@@ -20,6 +20,7 @@ use crate::spec::{AnalysisSpec, BlockRole, Family};
 use crate::survey::Design;
 use crate::variance::{Sandwich, VarianceKind};
 use faer::{Mat, MatRef};
+use std::borrow::Cow;
 
 /// The model parts of the results.
 #[derive(Debug, Clone)]
@@ -71,13 +72,13 @@ impl Context<'_> {
 
     /// The design and the design row of each of the frame rows `rows`: the spec's design,
     /// or a simple random sample of the frame's rows.
-    fn design_rows(&self, frame: &Frame, rows: &[usize]) -> (Design, Vec<usize>) {
+    fn design_rows(&self, frame: &Frame, rows: &[usize]) -> (Cow<'_, Design>, Vec<usize>) {
         match self.sample {
             Some(s) => {
                 let data_rows: Vec<usize> = rows.iter().map(|&i| frame.rows[i]).collect();
-                (s.design.clone(), s.design_rows(&data_rows))
+                (Cow::Borrowed(&s.design), s.design_rows(&data_rows))
             }
-            None => (Design::simple(frame.rows.len()), rows.to_vec()),
+            None => (Cow::Owned(Design::simple(frame.rows.len())), rows.to_vec()),
         }
     }
 }
@@ -228,6 +229,24 @@ fn lr_test(ll_full: f64, ll_reduced: f64, q: usize) -> TestParts {
     )
 }
 
+/// The test of a block in a maximum-likelihood model: the likelihood-ratio test of the
+/// nested fits when the fit is an unweighted likelihood with classical errors (`likelihood`),
+/// else the Wald test of the block's coefficients (`positions` among `estimates`) with the
+/// model's covariance.
+fn likelihood_block_test(
+    likelihood: bool,
+    (ll_full, ll_reduced): (f64, f64),
+    estimates: &[f64],
+    sandwich: &Sandwich,
+    positions: &[usize],
+) -> Option<TestParts> {
+    if likelihood {
+        Some(lr_test(ll_full, ll_reduced, positions.len()))
+    } else {
+        wald_test(estimates, sandwich.cov.as_ref(), positions, sandwich.df)
+    }
+}
+
 /// A block test with its sentence.
 fn block_test(
     block: &crate::spec::PredictorBlock,
@@ -316,11 +335,17 @@ fn fmt_df(d: f64) -> String {
 }
 
 /// The standard errors in words, for the Results and every report.
-pub fn variance_words(kind: VarianceKind, spec: &AnalysisSpec, s: &Sandwich) -> String {
-    let df_text =
-        s.df.map_or("normal reference distribution".to_string(), |d| {
-            format!("{} degrees of freedom", fmt_df(d))
-        });
+/// `groups` are the clusters or PSUs behind the covariance, `df` the degrees of freedom of
+/// the coefficient tests (`None`: normal).
+pub fn variance_words(
+    kind: VarianceKind,
+    spec: &AnalysisSpec,
+    groups: Option<usize>,
+    df: Option<f64>,
+) -> String {
+    let df_text = df.map_or("normal reference distribution".to_string(), |d| {
+        format!("{} degrees of freedom", fmt_df(d))
+    });
     match kind {
         VarianceKind::Classical => match (spec.family, &spec.design.weight) {
             (Family::Ols, Some(_)) => "Classical for weighted least squares: treats the weights as inverse error variances, not as sampling weights".into(),
@@ -334,7 +359,7 @@ pub fn variance_words(kind: VarianceKind, spec: &AnalysisSpec, s: &Sandwich) -> 
         VarianceKind::Cluster => format!(
             "Cluster-robust by \"{}\" (CR1 with Stata's small-sample factor; {} clusters, {df_text})",
             spec.design.cluster.as_deref().unwrap_or("?"),
-            s.groups.unwrap_or(0)
+            groups.unwrap_or(0)
         ),
         VarianceKind::Design => {
             let mut parts = Vec::new();
@@ -351,7 +376,7 @@ pub fn variance_words(kind: VarianceKind, spec: &AnalysisSpec, s: &Sandwich) -> 
                 parts.push(format!("strata \"{st}\""));
             }
             if let Some(c) = &spec.design.cluster {
-                parts.push(format!("clusters \"{c}\" ({} PSUs)", s.groups.unwrap_or(0)));
+                parts.push(format!("clusters \"{c}\" ({} PSUs)", groups.unwrap_or(0)));
             }
             let design = if parts.is_empty() {
                 "a simple random sample".to_string()

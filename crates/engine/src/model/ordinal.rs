@@ -2,8 +2,8 @@
 //! variance estimator but HC2/HC3, and the likelihood-ratio or Wald test of each block.
 
 use super::{
-    BlockRefit, Context, Model, coefficient, coefficients, lr_test, outcome_scale, variance_words,
-    wald_test,
+    BlockRefit, Context, Model, coefficient, coefficients, likelihood_block_test, outcome_scale,
+    variance_words,
 };
 use crate::analysis::CONFIDENCE;
 use crate::error::Result;
@@ -122,14 +122,7 @@ pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
         block_tests,
         family: "Ordinal logistic regression (proportional odds, logit link)".into(),
         // Coefficients are tested on the normal; only the block tests use the design df.
-        variance: variance_words(
-            kind,
-            ctx.spec,
-            &Sandwich {
-                df: None,
-                ..sandwich.clone()
-            },
-        ),
+        variance: variance_words(kind, ctx.spec, sandwich.groups, None),
         kind,
         // Single coefficients are tested on the normal, as polr's and svyolr's confint.
         df: None,
@@ -155,9 +148,7 @@ fn fit_columns(
     ordinal::fit(x.as_ref(), y, n_categories, weights)
 }
 
-/// Each block's test given the others: the likelihood-ratio test of the nested fits when
-/// the fit is an unweighted likelihood with classical errors, else the Wald test of the
-/// block's coefficients with the model's covariance.
+/// Each block's test given the others ([`super::likelihood_block_test`]).
 #[allow(clippy::too_many_arguments)]
 fn block_tests(
     frame: &Frame,
@@ -176,15 +167,8 @@ fn block_tests(
     let estimated: Vec<usize> = full.columns.iter().map(|&j| cols[j]).collect();
     let refit = |keep: &[usize]| fit_columns(frame, keep, y, n_categories, weights).ok();
     let test = |reduced: &OrdinalFit, positions: &[usize]| {
-        if likelihood {
-            Some(lr_test(
-                full.log_likelihood,
-                reduced.log_likelihood,
-                positions.len(),
-            ))
-        } else {
-            wald_test(&parameters, sandwich.cov.as_ref(), positions, sandwich.df)
-        }
+        let lls = (full.log_likelihood, reduced.log_likelihood);
+        likelihood_block_test(likelihood, lls, &parameters, sandwich, positions)
     };
     let explained = |r: &OrdinalFit| r.mcfadden_r_squared;
     super::block_tests(
