@@ -142,6 +142,7 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
         composites,
         weighting,
         descriptives,
+        drivers: None,
         warnings: Vec::new(),
         findings: Vec::new(),
         codebook,

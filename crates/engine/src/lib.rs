@@ -16,6 +16,7 @@ pub mod codebook;
 pub mod coding;
 pub mod composite;
 pub mod descriptives;
+pub mod drivers;
 pub mod error;
 pub mod findings;
 pub mod frame;

@@ -4,6 +4,7 @@
 
 use crate::codebook::Codebook;
 use crate::descriptives::Descriptives;
+use crate::drivers::Drivers;
 use crate::rake::RakeReport;
 use crate::scale::MissingReason;
 use crate::spec::{AnalysisSpec, BlockRole, Family};
@@ -51,6 +52,9 @@ pub struct Results {
     pub weighting: Option<RakeReport>,
     /// Weighted percentages and means, crosstabs and diverging-bar summaries.
     pub descriptives: Descriptives,
+    /// Key-driver analysis, when the spec asks for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drivers: Option<Drivers>,
     pub warnings: Vec<String>,
     /// Plain-language findings from fixed templates (association, not causation).
     pub findings: Vec<Finding>,

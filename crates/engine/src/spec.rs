@@ -2,6 +2,7 @@
 //! desktop app builds one, a saved analysis *is* one.
 
 use crate::descriptives::DescriptivesSpec;
+use crate::drivers::DriversSpec;
 use crate::error::{EngineError, Result};
 use crate::rake::RakeSpec;
 use crate::variance::VarianceKind;
@@ -61,6 +62,10 @@ pub struct AnalysisSpec {
     /// the outcome crossed with each categorical "About the respondent" predictor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub descriptives: Option<DescriptivesSpec>,
+    /// Key-driver analysis: each block's and item's share of the explained outcome, with
+    /// bootstrap intervals and the importance × performance quadrant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drivers: Option<DriversSpec>,
     /// Folder a relative `data.file` is resolved against: the spec file's folder when
     /// loaded from disk. Not saved, so a spec stays portable with its data.
     #[serde(skip)]
@@ -292,6 +297,7 @@ impl AnalysisSpec {
             positive_levels: Vec::new(),
             variance: None,
             descriptives: None,
+            drivers: None,
             rake: None,
             base_dir: None,
         }

@@ -2,6 +2,7 @@
 import type { CompositeSpec } from "./CompositeSpec";
 import type { DataSource } from "./DataSource";
 import type { DescriptivesSpec } from "./DescriptivesSpec";
+import type { DriversSpec } from "./DriversSpec";
 import type { Family } from "./Family";
 import type { PredictorBlock } from "./PredictorBlock";
 import type { RakeSpec } from "./RakeSpec";
@@ -71,4 +72,9 @@ rake?: RakeSpec | null,
  * Weighted descriptives: which variables and crosstabs. Default: every variable, and
  * the outcome crossed with each categorical "About the respondent" predictor.
  */
-descriptives?: DescriptivesSpec | null, };
+descriptives?: DescriptivesSpec | null, 
+/**
+ * Key-driver analysis: each block's and item's share of the explained outcome, with
+ * bootstrap intervals and the importance × performance quadrant.
+ */
+drivers?: DriversSpec | null, };

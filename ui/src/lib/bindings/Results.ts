@@ -5,6 +5,7 @@ import type { Codebook } from "./Codebook";
 import type { Coefficient } from "./Coefficient";
 import type { CompositeResult } from "./CompositeResult";
 import type { Descriptives } from "./Descriptives";
+import type { Drivers } from "./Drivers";
 import type { DroppedCount } from "./DroppedCount";
 import type { Finding } from "./Finding";
 import type { FitStats } from "./FitStats";
@@ -57,7 +58,11 @@ weighting?: RakeReport | null,
 /**
  * Weighted percentages and means, crosstabs and diverging-bar summaries.
  */
-descriptives: Descriptives, warnings: Array<string>, 
+descriptives: Descriptives, 
+/**
+ * Key-driver analysis, when the spec asks for it.
+ */
+drivers?: Drivers | null, warnings: Array<string>, 
 /**
  * Plain-language findings from fixed templates (association, not causation).
  */
