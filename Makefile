@@ -70,3 +70,5 @@ fixtures:
 	Rscript tests/fixtures/rake/make_rake_fixture.R
 	Rscript tests/fixtures/raked_design/make_fixture.R
 	python3 tests/fixtures/messy/make_messy_workbooks.py
+	Rscript tests/fixtures/importance/make_relweights_fixture.R
+	Rscript tests/fixtures/importance/make_logistic_rw_fixture.R

@@ -63,6 +63,17 @@ const ID = {
   thresholds: 'thresholds-table', // rows threshold-row-{i}
   oddsRatio: 'coef-odds-ratio', // data-value = odds_ratio.estimate
   modelTableStat: 'model-table-stat', // "t" or "z"
+  // Key drivers (issue 5): the Model screen's request, the Results screen's "What matters most".
+  driversToggle: 'drivers-toggle', // checkbox, on by default
+  driversPerformance: 'drivers-performance', // top_box | mean
+  driversSection: 'drivers-section',
+  driversHeadline: 'drivers-headline',
+  driversHeadlineText: 'drivers-headline-text', // drivers.headline
+  driversBlock: (role) => `drivers-block-${role}`, // data-value = blocks[].share.percent
+  driverRow: (variable) => `driver-row-${variable}`, // data-value = items[].share.percent
+  quadrantChart: 'quadrant-chart',
+  quadrantPoint: (variable) => `quadrant-point-${variable}`, // data-quadrant = items[].quadrant
+  quadrantLeftOff: 'quadrant-left-off',
 };
 const DESIGN_FLAGS = ['--weight', 'weight', '--cluster', 'ward'];
 const KEY_OF = { relational: '1', transactional: '2', control: '3', pool: '0' };
@@ -239,6 +250,11 @@ step('Model: outcome trust_council and the three blocks as in the sample spec', 
   await setUpModel();
   const blocker = await s.maybe(tid(ID.runBlocker));
   assert.equal(blocker, null, `run is blocked: ${blocker && (await blocker.text())}`);
+  // The key-driver analysis is asked for by default, with % positive on the quadrant (as the
+  // sample spec's "drivers": {}).
+  const toggle = await s.waitFor(tid(ID.driversToggle));
+  assert.equal(await toggle.property('checked'), true, `${ID.driversToggle} is on by default`);
+  assert.equal(await (await s.find(tid(ID.driversPerformance))).property('value'), 'top_box', ID.driversPerformance);
   await shot('3-model', { top: true });
 });
 
@@ -329,12 +345,81 @@ step('Results: the R² on screen equals the CLI\'s for the same spec', async () 
 });
 axeStep('Results');
 
+step('Results: the key drivers ("What matters most") equal the CLI\'s', async () => {
+  const d = cli.drivers;
+  assert.ok(d, 'the CLI gives no key drivers for samples/riverside-trust.json (its spec has "drivers": {})');
+  const section = await s.waitFor(tid(ID.driversSection), { what: 'the "What matters most" section' });
+  await s.waitFor(tid(ID.driversHeadline));
+  assert.equal((await text(ID.driversHeadlineText)).trim(), d.headline, 'the headline sentence');
+  const bad = [];
+  // Each block's share (full precision in data-value).
+  for (const b of d.blocks) {
+    const el = await s.maybe(tid(ID.driversBlock(b.role)));
+    const v = el && Number(await el.attribute('data-value'));
+    if (!el || !relClose(v, b.share.percent)) bad.push(`block ${b.role}: screen ${el ? v : 'none'} vs CLI ${b.share.percent}`);
+  }
+  // Each item's bar, and its point on the quadrant with the CLI's quadrant.
+  for (const it of d.items) {
+    const row = await s.maybe(tid(ID.driverRow(it.variable)));
+    const v = row && Number(await row.attribute('data-value'));
+    if (!row || !relClose(v, it.share.percent)) bad.push(`row ${it.variable}: screen ${row ? v : 'none'} vs CLI ${it.share.percent}`);
+    const point = await s.maybe(tid(ID.quadrantPoint(it.variable)));
+    if (it.quadrant) {
+      const q = point && (await point.attribute('data-quadrant'));
+      if (q !== it.quadrant) bad.push(`point ${it.variable}: screen ${point ? q : 'none'} vs CLI ${it.quadrant}`);
+    } else if (it.performance === null && point) {
+      bad.push(`point ${it.variable}: on the chart, but the CLI has no performance for it`);
+    }
+  }
+  assert.deepEqual(bad, [], 'key drivers on screen vs the CLI');
+  if (d.quadrant.left_off.length > 0) {
+    const left = (await text(ID.quadrantLeftOff)).trim();
+    for (const why of d.quadrant.left_off) assert.ok(left.includes(why), `"${why}" not under the chart: "${left}"`);
+  }
+  // As drawn (real fonts): no two item labels on the quadrant overlap, and all sit in the plot.
+  const geometry = await s.execute(`
+    const svg = document.querySelector('[data-testid="quadrant-chart"]');
+    const frame = svg.querySelector('.frame').getBBox();
+    const boxes = [...svg.querySelectorAll('[data-testid^="quadrant-label-"]')].map((t) => {
+      const b = t.getBBox();
+      return { id: t.dataset.testid, x: b.x, y: b.y, w: b.width, h: b.height };
+    });
+    return { frame: { x: frame.x, y: frame.y, w: frame.width, h: frame.height }, boxes };`);
+  const clash = [];
+  const { frame, boxes } = geometry;
+  assert.equal(boxes.length, d.items.filter((i) => i.performance !== null).length, 'one label per point');
+  for (const [i, a] of boxes.entries()) {
+    if (a.x < frame.x - 0.5 || a.y < frame.y - 0.5 || a.x + a.w > frame.x + frame.w + 0.5 || a.y + a.h > frame.y + frame.h + 0.5) clash.push(`${a.id} outside the plot`);
+    for (const b of boxes.slice(i + 1)) {
+      const ix = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+      const iy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      if (ix > 0.5 && iy > 0.5) clash.push(`${a.id} overlaps ${b.id}`);
+    }
+  }
+  assert.deepEqual(clash, [], 'quadrant labels as drawn');
+  console.log(`key drivers: ${d.items.length} items, ${d.blocks.map((b) => `${b.role} ${b.share.percent.toFixed(1)}%`).join(', ')}; "${d.headline}"`);
+  await s.execute('arguments[0].scrollIntoView({ block: "start" }); window.scrollBy(0, -70);', [section]);
+  await sleep(200);
+  await shot('4e-results-drivers');
+  const chart = await s.find(tid(ID.quadrantChart));
+  await s.execute('arguments[0].scrollIntoView({ block: "start" }); window.scrollBy(0, -140);', [chart]);
+  await sleep(200);
+  await shot('4f-results-drivers-charts');
+});
+axeStep('Results (key drivers)');
+
 step('Results: dark theme (screenshot)', async () => {
   const toggle = await s.maybe(tid('theme-toggle'));
   if (!toggle) return;
   await toggle.click();
   await sleep(300);
   await shot('4d-results-dark', { top: true });
+  const chart = await s.maybe(tid(ID.quadrantChart));
+  if (chart) {
+    await s.execute('arguments[0].scrollIntoView({ block: "start" }); window.scrollBy(0, -140);', [chart]);
+    await sleep(200);
+    await shot('4g-results-drivers-dark');
+  }
 }, { independent: true });
 axeStep('Results (dark theme)');
 test('Results: back to the light theme', async (t) => {

@@ -18,6 +18,8 @@
 //!   Shapley/LMG decomposition of R² (issue 5) from data: the covariance of 1,000 rows,
 //!   then every subset of the players (2^13 and 2^20), predictors correlated through a
 //!   shared factor (seed 17).
+//! * `relative_weights/13_players_1000_rows`: Johnson's relative weights on the same data
+//!   (covariance, then one eigendecomposition).
 //!
 //! Few samples and short warm-ups: each iteration takes seconds and the machine is shared.
 
@@ -143,12 +145,23 @@ fn shapley(c: &mut Criterion) {
     }
 }
 
+fn relative_weights(c: &mut Criterion) {
+    let (y, x) = driver_data(13, 1000);
+    let players: Vec<Vec<usize>> = (1..=13).map(|j| vec![j]).collect();
+    c.bench_function("relative_weights/13_players_1000_rows", |b| {
+        b.iter(|| {
+            let cov = importance::covariance(black_box(&y), black_box(x.as_ref()), None);
+            importance::relative_weights(cov.as_ref(), &players, &[]).expect("decomposes")
+        })
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(20));
-    targets = read_xlsx, ols_fit, logit_fit, ordinal_fit, shapley
+    targets = read_xlsx, ols_fit, logit_fit, ordinal_fit, shapley, relative_weights
 }
 criterion_main!(benches);

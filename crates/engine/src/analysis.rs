@@ -5,6 +5,7 @@
 use crate::codebook::{Codebook, VariableKind};
 use crate::composite::{self, Reliability};
 use crate::descriptives::{self, Descriptives, DescriptivesSpec};
+use crate::drivers;
 use crate::error::{EngineError, Result};
 use crate::findings;
 use crate::frame::{self, CompositeColumn, Frame, Sources};
@@ -98,6 +99,16 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
         .as_ref()
         .map(|s| design_summary(s, model_spec, &frame, &fitted.rows));
     let descriptives = describe(model_spec, table, &codebook, sample.as_ref())?;
+    let key_drivers = model_spec.drivers.as_ref().map(|d| {
+        drivers::analyse(&drivers::Input {
+            spec: model_spec,
+            drivers: d,
+            frame: &frame,
+            model: &fitted,
+            sample: sample.as_ref(),
+            codebook: &codebook,
+        })
+    });
     let outcome = OutcomeInfo {
         name: spec.outcome.clone(),
         scoring: scoring(&codebook, spec),
@@ -142,13 +153,20 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
         composites,
         weighting,
         descriptives,
-        drivers: None,
+        drivers: key_drivers.clone().and_then(Result::ok),
         warnings: Vec::new(),
         findings: Vec::new(),
         codebook,
     };
     let standardized = standardized_slopes(&frame, &fitted.estimates);
     results.warnings = fitted.warnings;
+    match &key_drivers {
+        Some(Err(reason)) => results
+            .warnings
+            .push(format!("The key-driver analysis could not be run: {reason}.")),
+        Some(Ok(d)) => results.warnings.extend(drivers::warnings(d)),
+        None => {}
+    }
     if let Some(w) = &results.weighting {
         results.warnings.extend(w.warnings());
     }

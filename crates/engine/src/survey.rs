@@ -164,6 +164,11 @@ impl Design {
         &self.psu
     }
 
+    /// Stratum of each row (all 0 in an unstratified design).
+    pub fn stratum(&self) -> &[usize] {
+        &self.stratum
+    }
+
     pub fn n_psu(&self) -> usize {
         self.psu_stratum.len()
     }

@@ -49,3 +49,17 @@ it('describes a survey design', async () => {
   expect(words[1]).toMatch(/1,150 answers worth about 1,023 .* design effect 1\.12/);
   expect(words).toHaveLength(2);
 });
+
+it('shows shares already in percent', async () => {
+  const { percentOf, percentRange, countOf } = await import('./format');
+  expect(percentOf(61.93)).toBe('62%');
+  expect(percentOf(6.94)).toBe('6.9%');
+  expect(percentOf(9.96)).toBe('10%');
+  expect(percentOf(null)).toBe('–');
+  expect(percentRange([55.2, 67.4])).toBe('55–67%');
+  expect(percentRange([4.13, 9.9])).toBe('4.1–9.9%');
+  expect(percentRange([4.13, 12.2])).toBe('4–12%');
+  expect(percentRange(null)).toBe('–');
+  expect(countOf(20261126)).toBe('20,261,126');
+  expect(countOf(20261126n)).toBe('20,261,126');
+});

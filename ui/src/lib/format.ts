@@ -104,3 +104,23 @@ export function designWords(d: {
   }
   return out;
 }
+
+/** Digits for a number already in percent: whole numbers, one decimal below 10 (so a 1.1%
+ * share does not read as 1%). */
+const percentDigits = (p: number) => (Math.abs(p) < 9.95 ? 1 : 0);
+
+/** A number already in percent (0–100), e.g. a share of the explained outcome: "14%", "6.9%". */
+export function percentOf(p: number | null | undefined, digits?: number): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '–';
+  return `${decimal(p, digits ?? percentDigits(p))}%`;
+}
+
+/** An interval of percentages, "55–67%" (both ends to the same digits, those of the larger). */
+export function percentRange(ci: readonly [number, number] | null | undefined): string {
+  if (!ci || !ci.every(Number.isFinite)) return '–';
+  const digits = percentDigits(Math.max(Math.abs(ci[0]), Math.abs(ci[1])));
+  return `${decimal(ci[0], digits)}–${decimal(ci[1], digits)}%`;
+}
+
+/** "1,000" for counts that may arrive as bigint (a seed) or number. */
+export const countOf = (n: number | bigint) => (typeof n === 'bigint' ? n.toLocaleString('en-GB') : count(n));

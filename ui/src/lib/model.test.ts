@@ -46,6 +46,24 @@ describe('model draft', () => {
     expect(out.data).toEqual(spec.data);
   });
 
+  it('asks for the key drivers by default, with the chosen performance measure', async () => {
+    const { driversSpec } = await import('./model');
+    const d = draftFromSpec(spec, variables);
+    expect([d.drivers, d.driversPerformance]).toEqual([true, 'top_box']);
+    expect(specFromDraft(spec, d).drivers).toEqual({});
+    expect(specFromDraft(spec, { ...d, driversPerformance: 'mean' }).drivers).toEqual({ performance: 'mean' });
+    expect(specFromDraft(spec, { ...d, drivers: false }).drivers).toBeNull();
+    // A spec that already has settings (a saved analysis) keeps them, with the measure chosen.
+    const saved = { bootstrap: 200, seed: 7n, performance: 'mean' as const, hold_controls: true, permutations: 5000 };
+    const again = draftFromSpec({ ...spec, drivers: saved }, variables);
+    expect(again.driversPerformance).toBe('mean');
+    expect(specFromDraft({ ...spec, drivers: saved }, { ...again, driversPerformance: 'top_box' }).drivers)
+      .toEqual({ ...saved, performance: 'top_box' });
+    expect(driversSpec(null, 'top_box')).toEqual({});
+    // The spec the UI sends is plain JSON.
+    expect(JSON.parse(JSON.stringify(specFromDraft(spec, d))).drivers).toEqual({});
+  });
+
   it('says what is missing before a run', () => {
     const empty = draftFromSpec({ ...spec, outcome: '', blocks: [] }, variables);
     expect(notReady(empty)).toMatch(/outcome/);

@@ -1,5 +1,5 @@
 // The Model screen's editable state and how it becomes an AnalysisSpec. Pure logic.
-import type { AnalysisSpec, BlockRole, Family, Variable, VarianceKind } from './api';
+import type { AnalysisSpec, BlockRole, DriversSpec, Family, PerformanceMeasure, Variable, VarianceKind } from './api';
 
 export type Role = Exclude<BlockRole, 'other'>;
 export type Place = Role | 'pool';
@@ -24,6 +24,10 @@ export interface ModelDraft {
   positiveLevels: string[] | null;
   /** Standard errors; null = automatic (design-based with a design, else classical). */
   variance: VarianceKind | null;
+  /** Ask for the key-driver analysis (on by default). */
+  drivers: boolean;
+  /** The performance axis of the key drivers' quadrant. */
+  driversPerformance: PerformanceMeasure;
 }
 
 /** Variables that can go into a regression: numbers, scales, categories, true/false. */
@@ -69,6 +73,9 @@ export function draftFromSpec(spec: AnalysisSpec, variables: Variable[]): ModelD
     family: spec.family ?? 'ols',
     positiveLevels: spec.positive_levels?.length ? [...spec.positive_levels] : null,
     variance: spec.variance ?? null,
+    // On by default, whatever the suggested spec says: it is the question the app is for.
+    drivers: true,
+    driversPerformance: spec.drivers?.performance ?? 'top_box',
   };
 }
 
@@ -121,8 +128,25 @@ export function specFromDraft(base: AnalysisSpec, draft: ModelDraft): AnalysisSp
     family: draft.family,
     positive_levels: draft.family === 'logit' && draft.positiveLevels ? [...draft.positiveLevels] : [],
     variance: draft.variance,
+    drivers: draft.drivers ? driversSpec(base.drivers ?? null, draft.driversPerformance) : null,
   };
 }
+
+/**
+ * The key-driver part of the spec: the base spec's settings (bootstrap, seed…) when it has
+ * them, with the chosen performance measure; else `{}` (the engine's defaults, % positive) or
+ * `{ performance: "mean" }`. The engine fills every field left out with its default.
+ */
+export function driversSpec(base: DriversSpec | null, performance: PerformanceMeasure): DriversSpec {
+  if (base) return { ...base, performance };
+  const partial: Partial<DriversSpec> = performance === 'top_box' ? {} : { performance };
+  return partial as DriversSpec;
+}
+
+export const performanceChoices: { value: PerformanceMeasure; label: string }[] = [
+  { value: 'top_box', label: '% positive (top two answers)' },
+  { value: 'mean', label: 'Mean score' },
+];
 
 /** Why the model cannot run yet, in the user's words; null when it can. */
 export function notReady(draft: ModelDraft): string | null {

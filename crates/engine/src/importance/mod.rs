@@ -15,9 +15,22 @@
 //! Statistical Software* 17(1)). The shares add up to R² exactly (Shapley efficiency).
 //! Everything is computed from the covariance matrix of `[y, x₁, …, x_p]`, which
 //! [`covariance`] builds from data with optional weights.
+//!
+//! Beyond [`MAX_PLAYERS`], [`shapley_r2_sampled`] estimates the same shares from random
+//! entry orders, with Monte Carlo standard errors, and [`relative_weights`] gives
+//! Johnson's (2000) one-pass approximation. For logistic and ordinal models, whose
+//! pseudo-R² has no exact decomposition, [`logistic_relative_weights`] and
+//! [`ordinal_relative_weights`] give Tonidandel & LeBreton's (2010) relative weights as
+//! proportions.
 
+mod latent;
+mod relweights;
+mod sampled;
 mod shapley;
 
+pub use latent::{latent_relative_weights, logistic_relative_weights, ordinal_relative_weights};
+pub use relweights::{RelativeWeights, relative_weights};
+pub use sampled::{SampledShapley, shapley_r2_sampled};
 pub use shapley::{MAX_PLAYERS, Shapley, shapley_r2};
 
 use faer::Mat;
@@ -60,6 +73,42 @@ pub enum ImportanceError {
         "control column {column} is (almost) a linear combination of the other controls: drop it from the controls"
     )]
     SingularControls { column: usize },
+    #[error(
+        "predictor column {column} of player {player} is (almost) fully explained by the controls, so it has nothing of its own to share: drop it, or drop the control it duplicates"
+    )]
+    ExplainedByControls { player: usize, column: usize },
+    #[error(
+        "{permutations} random orders are too few to estimate the shares and their Monte Carlo error: use at least 2 (a few thousand for two-digit shares)"
+    )]
+    TooFewPermutations { permutations: usize },
+    #[error(
+        "the eigendecomposition of the predictors' correlation matrix did not converge: check the data for extreme values"
+    )]
+    EigenNoConvergence,
+    #[error(
+        "predictor {column} (counting from 0) does not exist: the data have {columns} predictor columns"
+    )]
+    PredictorOutOfRange { column: usize, columns: usize },
+    #[error(
+        "predictor {column} (counting from 0) is in no group: every predictor of the model must belong to one group, so that the shares cover the whole model"
+    )]
+    UnassignedPredictor { column: usize },
+    #[error("weight {value} in row {row} is not a non-negative number: fix or drop the row")]
+    BadWeight { row: usize, value: f64 },
+    #[error(
+        "row {row} of the predictors holds a value that is not a finite number: blank or fix it so the row is dropped as missing"
+    )]
+    NonFiniteData { row: usize },
+    #[error(
+        "predictor {column} (counting from 0) has no variance among the weighted rows (a constant variable): drop it from the model"
+    )]
+    ConstantPredictor { column: usize },
+    #[error(
+        "predictor {column} (counting from 0) is (almost) a linear combination of the others, so the predictors cannot be orthogonalised: drop it, or merge the collinear predictors into one scale"
+    )]
+    CollinearPredictors { column: usize },
+    #[error("the model of the outcome on the orthogonalised predictors failed: {message}")]
+    ModelFit { message: String },
 }
 
 /// Covariance matrix of `[y, x₁, …, x_p]` (outcome first), the input of [`shapley_r2`].

@@ -45,7 +45,7 @@ const RESWEEP_EVERY: usize = 1 << 10;
 
 /// Smallest admissible pivot on the correlation scale: a column with
 /// `1 − R²(column | others) < PIVOT_TOL` is treated as collinear.
-const PIVOT_TOL: f64 = 1e-10;
+pub(super) const PIVOT_TOL: f64 = 1e-10;
 
 /// Shapley (LMG) decomposition of R².
 #[derive(Debug, Clone, PartialEq)]
@@ -82,73 +82,20 @@ pub fn shapley_r2(
     groups: &[Vec<usize>],
     always: &[usize],
 ) -> Result<Shapley, ImportanceError> {
-    let (rows, cols) = (cov.nrows(), cov.ncols());
-    if rows != cols || rows == 0 {
-        return Err(ImportanceError::NotSquare { rows, cols });
-    }
-    let m = groups.len();
-    if m == 0 {
-        return Err(ImportanceError::NoPlayers);
-    }
-    if m > MAX_PLAYERS {
+    if groups.len() > MAX_PLAYERS {
         return Err(ImportanceError::TooManyPlayers {
-            players: m,
+            players: groups.len(),
             max: MAX_PLAYERS,
         });
     }
-    let max = rows - 1;
-    // The columns used, in working order: y, the controls, then each player's columns.
-    let mut used = vec![0usize];
-    let mut seen = vec![false; rows];
-    let mut take = |column: usize, used: &mut Vec<usize>| {
-        if column == 0 || column > max {
-            return Err(ImportanceError::ColumnOutOfRange { column, max });
-        }
-        if std::mem::replace(&mut seen[column], true) {
-            return Err(ImportanceError::DuplicateColumn { column });
-        }
-        used.push(column);
-        Ok(used.len() - 1)
-    };
-    let controls: Vec<usize> = always
-        .iter()
-        .map(|&c| take(c, &mut used))
-        .collect::<Result<_, _>>()?;
-    let mut players: Vec<Vec<usize>> = Vec::with_capacity(m);
-    for (g, group) in groups.iter().enumerate() {
-        if group.is_empty() {
-            return Err(ImportanceError::EmptyGroup { group: g });
-        }
-        players.push(
-            group
-                .iter()
-                .map(|&c| take(c, &mut used))
-                .collect::<Result<_, _>>()?,
-        );
-    }
-    // Correlation matrix of the used columns.
-    let d = used.len();
-    let mut scale = Vec::with_capacity(d);
-    for &c in &used {
-        let v = cov[(c, c)];
-        if !v.is_finite() {
-            return Err(ImportanceError::NonFinite);
-        }
-        if v <= 0.0 {
-            return Err(ImportanceError::ZeroVariance { column: c });
-        }
-        scale.push(v.sqrt().recip());
-    }
-    let mut corr = vec![0.0; d * d];
-    for i in 0..d {
-        for j in 0..d {
-            let v = cov[(used[i], used[j])];
-            if !v.is_finite() {
-                return Err(ImportanceError::NonFinite);
-            }
-            corr[i * d + j] = scale[i] * v * scale[j];
-        }
-    }
+    let Layout {
+        used,
+        controls,
+        players,
+        scale,
+        corr,
+    } = layout(cov, groups, always)?;
+    let (m, d) = (players.len(), used.len());
 
     let mut sweeper = Sweeper::new(d);
     // The controls, swept once: every sub-model starts from them.
@@ -229,6 +176,97 @@ pub fn shapley_r2(
     })
 }
 
+/// The columns of a decomposition, checked, in working order, on the correlation scale.
+pub(super) struct Layout {
+    /// Columns of `cov`: the outcome, the controls, then each player's columns.
+    pub(super) used: Vec<usize>,
+    /// Positions of the controls in `used`.
+    pub(super) controls: Vec<usize>,
+    /// Positions of each player's columns in `used`.
+    pub(super) players: Vec<Vec<usize>>,
+    /// `1/sd` of each used column.
+    pub(super) scale: Vec<f64>,
+    /// Row-major correlation matrix of the used columns.
+    pub(super) corr: Vec<f64>,
+}
+
+/// Checks the arguments shared by the decompositions of R² (see [`shapley_r2`]) and lays
+/// out the columns they use.
+pub(super) fn layout(
+    cov: MatRef<'_, f64>,
+    groups: &[Vec<usize>],
+    always: &[usize],
+) -> Result<Layout, ImportanceError> {
+    let (rows, cols) = (cov.nrows(), cov.ncols());
+    if rows != cols || rows == 0 {
+        return Err(ImportanceError::NotSquare { rows, cols });
+    }
+    let m = groups.len();
+    if m == 0 {
+        return Err(ImportanceError::NoPlayers);
+    }
+    let max = rows - 1;
+    // The columns used, in working order: y, the controls, then each player's columns.
+    let mut used = vec![0usize];
+    let mut seen = vec![false; rows];
+    let mut take = |column: usize, used: &mut Vec<usize>| {
+        if column == 0 || column > max {
+            return Err(ImportanceError::ColumnOutOfRange { column, max });
+        }
+        if std::mem::replace(&mut seen[column], true) {
+            return Err(ImportanceError::DuplicateColumn { column });
+        }
+        used.push(column);
+        Ok(used.len() - 1)
+    };
+    let controls: Vec<usize> = always
+        .iter()
+        .map(|&c| take(c, &mut used))
+        .collect::<Result<_, _>>()?;
+    let mut players: Vec<Vec<usize>> = Vec::with_capacity(m);
+    for (g, group) in groups.iter().enumerate() {
+        if group.is_empty() {
+            return Err(ImportanceError::EmptyGroup { group: g });
+        }
+        players.push(
+            group
+                .iter()
+                .map(|&c| take(c, &mut used))
+                .collect::<Result<_, _>>()?,
+        );
+    }
+    // Correlation matrix of the used columns.
+    let d = used.len();
+    let mut scale = Vec::with_capacity(d);
+    for &c in &used {
+        let v = cov[(c, c)];
+        if !v.is_finite() {
+            return Err(ImportanceError::NonFinite);
+        }
+        if v <= 0.0 {
+            return Err(ImportanceError::ZeroVariance { column: c });
+        }
+        scale.push(v.sqrt().recip());
+    }
+    let mut corr = vec![0.0; d * d];
+    for i in 0..d {
+        for j in 0..d {
+            let v = cov[(used[i], used[j])];
+            if !v.is_finite() {
+                return Err(ImportanceError::NonFinite);
+            }
+            corr[i * d + j] = scale[i] * v * scale[j];
+        }
+    }
+    Ok(Layout {
+        used,
+        controls,
+        players,
+        scale,
+        corr,
+    })
+}
+
 /// The correlation matrix of the used columns, as a faer matrix.
 fn base_corr(cov: MatRef<'_, f64>, used: &[usize], scale: &[f64]) -> Mat<f64> {
     Mat::from_fn(used.len(), used.len(), |i, j| {
@@ -249,13 +287,13 @@ fn direct_r2(corr: &Mat<f64>, d: usize) -> Option<f64> {
 }
 
 /// Goodnight's sweep and reverse sweep on a dense symmetric `d × d` row-major matrix.
-struct Sweeper {
+pub(super) struct Sweeper {
     d: usize,
     column: Vec<f64>,
 }
 
 impl Sweeper {
-    fn new(d: usize) -> Self {
+    pub(super) fn new(d: usize) -> Self {
         Self {
             d,
             column: vec![0.0; d],
@@ -265,7 +303,7 @@ impl Sweeper {
     /// `SWP[k]`: `h = a_kk`; `a_ij −= a_ik a_kj / h`, `a_ik /= h`, `a_kj /= h`,
     /// `a_kk = −1/h`. Returns `false` (matrix unchanged) when the pivot `h` is below
     /// [`PIVOT_TOL`].
-    fn sweep_in(&mut self, a: &mut [f64], k: usize) -> bool {
+    pub(super) fn sweep_in(&mut self, a: &mut [f64], k: usize) -> bool {
         let h = a[k * self.d + k];
         if h.is_nan() || h < PIVOT_TOL {
             return false;
@@ -305,13 +343,13 @@ impl Sweeper {
 
 /// Neumaier's compensated sum.
 #[derive(Debug, Clone, Copy, Default)]
-struct Neumaier {
+pub(super) struct Neumaier {
     sum: f64,
     compensation: f64,
 }
 
 impl Neumaier {
-    fn add(&mut self, x: f64) {
+    pub(super) fn add(&mut self, x: f64) {
         let t = self.sum + x;
         if self.sum.abs() >= x.abs() {
             self.compensation += (self.sum - t) + x;
@@ -321,7 +359,7 @@ impl Neumaier {
         self.sum = t;
     }
 
-    fn value(&self) -> f64 {
+    pub(super) fn value(&self) -> f64 {
         self.sum + self.compensation
     }
 }

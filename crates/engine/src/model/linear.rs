@@ -1,7 +1,7 @@
 //! Linear models: least squares (weighted with a weight column) with every variance
 //! estimator, and the ΔR² F / Wald test of each block.
 
-use super::{BlockRefit, Context, Model, coefficients, variance_words, wald_test};
+use super::{BlockRefit, Context, Model, Response, coefficients, variance_words, wald_test};
 use crate::analysis::CONFIDENCE;
 use crate::error::Result;
 use crate::frame::Frame;
@@ -99,6 +99,7 @@ pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
         estimates: fit.coefficients.clone(),
         warnings: Vec::new(),
         positive_levels: Vec::new(),
+        response: Response::Linear,
     })
 }
 

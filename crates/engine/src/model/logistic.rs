@@ -3,6 +3,7 @@
 //! test of each block.
 
 use super::{
+    Response,
     BlockRefit, Context, Model, coefficients, likelihood_block_test, outcome_scale, variance_words,
 };
 use crate::analysis::CONFIDENCE;
@@ -120,6 +121,7 @@ pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
         estimates: fitted.coefficients.clone(),
         warnings,
         positive_levels,
+        response: Response::Binary(y),
     })
 }
 

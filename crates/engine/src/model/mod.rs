@@ -50,6 +50,22 @@ pub struct Model {
     pub warnings: Vec<String>,
     /// The outcome's answers counted as 1 by a logistic model.
     pub positive_levels: Vec<String>,
+    /// The outcome as the family fitted it, for analyses that refit on other columns.
+    pub response: Response,
+}
+
+/// The outcome as a family fits it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// `frame.y` as it is.
+    Linear,
+    /// 0/1 per frame row.
+    Binary(Vec<f64>),
+    /// Category `0..n_categories` per frame row, in the scale's order.
+    Ordered {
+        categories: Vec<usize>,
+        n_categories: usize,
+    },
 }
 
 /// What a model needs besides its frame.

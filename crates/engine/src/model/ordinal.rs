@@ -2,6 +2,7 @@
 //! variance estimator but HC2/HC3, and the likelihood-ratio or Wald test of each block.
 
 use super::{
+    Response,
     BlockRefit, Context, Model, coefficient, coefficients, likelihood_block_test, outcome_scale,
     variance_words,
 };
@@ -133,6 +134,10 @@ pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
         estimates,
         warnings,
         positive_levels: Vec::new(),
+        response: Response::Ordered {
+            n_categories: levels.len(),
+            categories: y,
+        },
     })
 }
 

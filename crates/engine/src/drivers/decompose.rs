@@ -1,0 +1,358 @@
+//! One decomposition of the explained outcome under one set of weights: the point
+//! estimate uses the design weights, each bootstrap replicate its resampled ones.
+
+use super::ImportanceMethod;
+use super::players::Players;
+use crate::importance::{self, MAX_PLAYERS};
+use crate::linalg::PivotedQr;
+use crate::logit;
+use crate::model::Response;
+use crate::ordinal;
+use faer::{Mat, MatRef};
+
+/// Each player's share of the explained outcome, in the measure's units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decomposition {
+    pub items: Vec<f64>,
+    pub blocks: Vec<f64>,
+    /// The measure with every predictor.
+    pub full: f64,
+    /// The measure with the controls alone.
+    pub controls: f64,
+    /// Monte-Carlo standard errors of `items` when they were sampled.
+    pub item_mc_se: Option<Vec<f64>>,
+}
+
+impl Decomposition {
+    /// What the players share.
+    pub fn total(&self) -> f64 {
+        self.full - self.controls
+    }
+}
+
+/// The model's data restricted to what the decomposition needs.
+pub struct Game<'a> {
+    /// Estimation rows × the players' and controls' columns ([`Players::columns`] order).
+    x: Mat<f64>,
+    y: Vec<f64>,
+    response: &'a Response,
+    /// Item and block groups as indexes into the columns of `x`.
+    item_groups: Vec<Vec<usize>>,
+    block_groups: Vec<Vec<usize>>,
+    controls: Vec<usize>,
+    permutations: usize,
+    seed: u64,
+}
+
+impl<'a> Game<'a> {
+    /// The game on the frame rows `rows` (the model's estimation sample) with frame
+    /// design matrix `frame_x` and outcome `frame_y`.
+    pub fn new(
+        players: &Players,
+        frame_x: faer::MatRef<'_, f64>,
+        frame_y: &[f64],
+        rows: &[usize],
+        response: &'a Response,
+        permutations: usize,
+        seed: u64,
+    ) -> Self {
+        let columns = players.columns();
+        let position = |c: &usize| columns.iter().position(|k| k == c).expect("a used column");
+        let groups = |g: Vec<Vec<usize>>| -> Vec<Vec<usize>> {
+            g.iter()
+                .map(|cols| cols.iter().map(position).collect())
+                .collect()
+        };
+        let y = match response {
+            Response::Linear => rows.iter().map(|&i| frame_y[i]).collect(),
+            Response::Binary(y01) => rows.iter().map(|&i| y01[i]).collect(),
+            Response::Ordered { categories, .. } => {
+                rows.iter().map(|&i| categories[i] as f64).collect()
+            }
+        };
+        Game {
+            x: Mat::from_fn(rows.len(), columns.len(), |i, j| {
+                frame_x[(rows[i], columns[j])]
+            }),
+            y,
+            response,
+            item_groups: groups(players.item_groups()),
+            block_groups: groups(players.block_groups()),
+            controls: players.controls.iter().map(position).collect(),
+            permutations,
+            seed,
+        }
+    }
+
+    /// Rows of the estimation sample.
+    pub fn n(&self) -> usize {
+        self.y.len()
+    }
+
+    /// How the items are decomposed.
+    pub fn item_method(&self) -> ImportanceMethod {
+        match self.response {
+            Response::Linear if self.item_groups.len() <= MAX_PLAYERS => {
+                ImportanceMethod::ShapleyExact
+            }
+            Response::Linear => ImportanceMethod::ShapleySampled,
+            _ => ImportanceMethod::RelativeWeightsLogistic,
+        }
+    }
+
+    /// Blocks are few, so theirs is always exact.
+    pub fn block_method(&self) -> ImportanceMethod {
+        ImportanceMethod::ShapleyExact
+    }
+
+    /// The decomposition with these weights (one per estimation row). `stream` picks the
+    /// random entry orders of a sampled decomposition, so every replicate has its own.
+    pub fn play(&self, weights: &[f64], stream: u64) -> Result<Decomposition, String> {
+        match self.response {
+            Response::Linear => self.play_linear(weights, stream),
+            _ => self.play_likelihood(weights),
+        }
+    }
+
+    /// Johnson's relative weights of the items (linear models only).
+    pub fn relative_weights(&self, weights: &[f64]) -> Option<Vec<f64>> {
+        let Response::Linear = self.response else {
+            return None;
+        };
+        let cov = importance::covariance(&self.y, self.x.as_ref(), Some(weights));
+        importance::relative_weights(
+            cov.as_ref(),
+            &one_based(&self.item_groups),
+            &one_based_cols(&self.controls),
+        )
+        .ok()
+        .map(|r| r.values)
+    }
+
+    fn play_linear(&self, weights: &[f64], stream: u64) -> Result<Decomposition, String> {
+        let cov = importance::covariance(&self.y, self.x.as_ref(), Some(weights));
+        let always = one_based_cols(&self.controls);
+        let blocks = importance::shapley_r2(cov.as_ref(), &one_based(&self.block_groups), &always)
+            .map_err(|e| e.to_string())?;
+        let items = one_based(&self.item_groups);
+        let (values, mc_se) = if items.len() <= MAX_PLAYERS {
+            let s =
+                importance::shapley_r2(cov.as_ref(), &items, &always).map_err(|e| e.to_string())?;
+            (s.values, None)
+        } else {
+            let s = importance::shapley_r2_sampled(
+                cov.as_ref(),
+                &items,
+                &always,
+                self.permutations,
+                self.seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            )
+            .map_err(|e| e.to_string())?;
+            (s.values, Some(s.monte_carlo_se))
+        };
+        Ok(Decomposition {
+            items: values,
+            blocks: blocks.values,
+            full: blocks.r2_full,
+            // Exactly nothing is explained without controls (the sweep leaves rounding).
+            controls: if self.controls.is_empty() {
+                0.0
+            } else {
+                blocks.r2_always
+            },
+            item_mc_se: mc_se,
+        })
+    }
+
+    /// Blocks: exact Shapley values of McFadden's R² over every subset of blocks, the
+    /// controls in each (one fit per subset). Items: relative weights for logistic
+    /// regression (Tonidandel & LeBreton 2010), whose proportions among the items share
+    /// out what the blocks add.
+    fn play_likelihood(&self, weights: &[f64]) -> Result<Decomposition, String> {
+        let m = self.block_groups.len();
+        let mut value = vec![0.0; 1 << m];
+        for (mask, v) in value.iter_mut().enumerate() {
+            let mut cols = self.controls.clone();
+            for (b, g) in self.block_groups.iter().enumerate() {
+                if mask & (1 << b) != 0 {
+                    cols.extend(g);
+                }
+            }
+            *v = if cols.is_empty() {
+                0.0
+            } else {
+                self.mcfadden(&cols, weights)?
+            };
+        }
+        let blocks = shapley_from_values(&value, m);
+        let (controls, full) = (value[0], value[(1 << m) - 1]);
+        let proportions = self.item_proportions(weights)?;
+        let total = full - controls;
+        let items = proportions.iter().map(|p| total * p).collect();
+        Ok(Decomposition {
+            items,
+            blocks,
+            full,
+            controls,
+            item_mc_se: None,
+        })
+    }
+
+    /// Each item's proportion of what the items add to the controls, by relative weights
+    /// for logistic regression (Tonidandel & LeBreton 2010) with the controls held as in
+    /// the linear case: the items are residualised on the controls (weighted least
+    /// squares), Johnson's orthogonalisation `Z` is taken of the residualised items, and
+    /// the model of y on the controls and `Z` gives the slopes of `Z`. For OLS this is
+    /// exactly Johnson's weights on the partial correlations (Frisch–Waugh–Lovell); it
+    /// also makes the items' weights independent of how the controls' categories are coded.
+    fn item_proportions(&self, weights: &[f64]) -> Result<Vec<f64>, String> {
+        let n = self.n();
+        let items: Vec<usize> = self.item_groups.iter().flatten().copied().collect();
+        let groups: Vec<Vec<usize>> = {
+            let mut next = 0;
+            self.item_groups
+                .iter()
+                .map(|g| {
+                    next += g.len();
+                    (next - g.len()..next).collect()
+                })
+                .collect()
+        };
+        let c = self.controls.len();
+        // [1, controls] and the items residualised on it.
+        let base = Mat::from_fn(n, c + 1, |i, j| {
+            if j == 0 {
+                1.0
+            } else {
+                self.x[(i, self.controls[j - 1])]
+            }
+        });
+        let root: Vec<f64> = weights.iter().map(|w| w.sqrt()).collect();
+        let scaled = Mat::from_fn(n, c + 1, |i, j| root[i] * base[(i, j)]);
+        let qr = PivotedQr::new(scaled.as_ref(), &(0..=c).collect::<Vec<_>>());
+        let mut residual = Mat::zeros(n, items.len());
+        for (k, &col) in items.iter().enumerate() {
+            let target: Vec<f64> = (0..n).map(|i| root[i] * self.x[(i, col)]).collect();
+            let b = qr.lstsq(&target);
+            for i in 0..n {
+                let fitted: f64 = qr
+                    .columns()
+                    .iter()
+                    .zip(&b)
+                    .map(|(&j, bj)| bj * base[(i, j)])
+                    .sum();
+                residual[(i, k)] = self.x[(i, col)] - fitted;
+            }
+        }
+        let with_controls = |z: MatRef<'_, f64>, first: usize| {
+            Mat::from_fn(n, first + c + z.ncols(), |i, j| match j {
+                j if j < first => 1.0,
+                j if j < first + c => self.x[(i, self.controls[j - first])],
+                j => z[(i, j - first - c)],
+            })
+        };
+        let slopes = |coefficients: &[Option<f64>]| -> Result<Vec<f64>, String> {
+            coefficients
+                .iter()
+                .map(|b| {
+                    b.ok_or_else(|| {
+                        "an item is a linear combination of the controls and the other items"
+                            .to_string()
+                    })
+                })
+                .collect()
+        };
+        importance::latent_relative_weights(residual.as_ref(), weights, &groups, |z| {
+            match self.response {
+                Response::Binary(_) => {
+                    let fit = logit::fit(with_controls(z, 1).as_ref(), &self.y, weights, true)
+                        .map_err(|e| e.to_string())?;
+                    if fit.separation.is_some() {
+                        return Err("the predictors separate the outcome, so the slopes are infinite".to_string());
+                    }
+                    slopes(&fit.coefficients[1 + c..])
+                }
+                Response::Ordered { n_categories, .. } => {
+                    let y: Vec<usize> = self.y.iter().map(|&v| v as usize).collect();
+                    let fit = ordinal::fit(with_controls(z, 0).as_ref(), &y, *n_categories, weights)
+                        .map_err(|e| e.to_string())?;
+                    if !fit.converged {
+                        return Err(format!("the ordinal model did not converge in {} steps", fit.iterations));
+                    }
+                    if fit.perfect_rows > 0 {
+                        return Err("the predictors predict some answers exactly, so the slopes are infinite".to_string());
+                    }
+                    slopes(&fit.coefficients[c..])
+                }
+                Response::Linear => unreachable!("linear models are decomposed by play_linear"),
+            }
+        })
+        .map_err(|e| e.to_string())
+    }
+
+    /// McFadden's R² of the family's model on the columns `cols` of `x`.
+    fn mcfadden(&self, cols: &[usize], weights: &[f64]) -> Result<f64, String> {
+        let x = Mat::from_fn(self.n(), cols.len(), |i, j| self.x[(i, cols[j])]);
+        match self.response {
+            Response::Binary(_) => {
+                let with_one = Mat::from_fn(self.n(), cols.len() + 1, |i, j| {
+                    if j == 0 { 1.0 } else { x[(i, j - 1)] }
+                });
+                logit::fit(with_one.as_ref(), &self.y, weights, true)
+                    .map(|f| f.mcfadden_r2)
+                    .map_err(|e| e.to_string())
+            }
+            Response::Ordered { n_categories, .. } => {
+                let y: Vec<usize> = self.y.iter().map(|&v| v as usize).collect();
+                ordinal::fit(x.as_ref(), &y, *n_categories, weights)
+                    .map(|f| f.mcfadden_r_squared)
+                    .map_err(|e| e.to_string())
+            }
+            Response::Linear => unreachable!("linear models are decomposed by play_linear"),
+        }
+    }
+}
+
+/// Exact Shapley values from the value of every coalition (`values[mask]`, bit `j` set when
+/// player `j` is in): `φ_j = Σ_{S ∌ j} |S|!(m − |S| − 1)!/m! · (v(S ∪ {j}) − v(S))`
+/// (Shapley 1953).
+fn shapley_from_values(values: &[f64], m: usize) -> Vec<f64> {
+    let factorial = |k: usize| (1..=k).map(|i| i as f64).product::<f64>();
+    let weight: Vec<f64> = (0..m)
+        .map(|s| factorial(s) * factorial(m - s - 1) / factorial(m))
+        .collect();
+    (0..m)
+        .map(|j| {
+            (0..values.len())
+                .filter(|mask| mask & (1 << j) == 0)
+                .map(|mask| {
+                    weight[mask.count_ones() as usize] * (values[mask | (1 << j)] - values[mask])
+                })
+                .sum()
+        })
+        .collect()
+}
+
+/// Groups of `x` columns as covariance columns (the outcome is column 0).
+fn one_based(groups: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    groups.iter().map(|g| one_based_cols(g)).collect()
+}
+
+fn one_based_cols(cols: &[usize]) -> Vec<usize> {
+    cols.iter().map(|c| c + 1).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shapley_from_values;
+
+    #[test]
+    fn shapley_from_values_matches_a_hand_computed_three_player_game() {
+        // v(∅)=0, v(1)=1, v(2)=2, v(12)=4, v(3)=0, v(13)=1, v(23)=3, v(123)=6.
+        let v = [0.0, 1.0, 2.0, 4.0, 0.0, 1.0, 3.0, 6.0];
+        let phi = shapley_from_values(&v, 3);
+        // Player 1: (1/3)(1−0) + (1/6)(4−2) + (1/6)(1−0) + (1/3)(6−3) = 1/3+1/3+1/6+1 = 11/6.
+        assert!((phi[0] - 11.0 / 6.0).abs() < 1e-15);
+        assert!((phi.iter().sum::<f64>() - 6.0).abs() < 1e-14);
+    }
+}
