@@ -55,8 +55,8 @@ samples: setup
 	$(CARGO) run --release --locked -p rapport-samples --bin make-samples -- samples/
 
 ## Regenerate the reference fixtures with the independent tools (needs Python 3, pip and
-## R with the survey, MASS and sandwich packages: `apt-get install r-base-core r-cran-survey
-## r-cran-mass r-cran-sandwich`; see tests/fixtures/README.md).
+## R with the survey, MASS, sandwich and jsonlite packages: `apt-get install r-base-core
+## r-cran-survey r-cran-mass r-cran-sandwich r-cran-jsonlite`; see tests/fixtures/README.md).
 fixtures:
 	python3 -m pip install -q -r tests/fixtures/requirements.txt
 	python3 tests/fixtures/make_statsmodels_fixtures.py
@@ -72,3 +72,5 @@ fixtures:
 	python3 tests/fixtures/messy/make_messy_workbooks.py
 	Rscript tests/fixtures/importance/make_relweights_fixture.R
 	Rscript tests/fixtures/importance/make_logistic_rw_fixture.R
+	python3 tests/fixtures/importance/make_lmg_fixture.py
+	Rscript tests/fixtures/importance/make_sample_drivers_fixture.R

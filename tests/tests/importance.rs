@@ -561,3 +561,34 @@ fn sampling_needs_two_orders() {
         assert_eq!(err, ImportanceError::TooFewPermutations { permutations });
     }
 }
+
+/// A duplicated player splits its share: `a′ = a + e`, with `e` independent noise of
+/// variance δ, joins `a` and two predictors orthogonal to it. Hand-derived: every
+/// sub-model with `a` gains `r²_ya` and one with only `a′` gains `r²_ya/(1 + δ)`, so
+/// `φ_a = r²/2 + r²δ/(2(1 + δ))`, `φ_a′ = r²/(2(1 + δ))` (together the `r²` that `a`
+/// had alone) and the others keep their squared correlations.
+#[test]
+fn a_duplicated_player_splits_its_share() {
+    let delta = 1e-6;
+    let (ra, rb, rc) = (0.5, 0.3, 0.2);
+    // [y, a, a′, b, c]
+    let cov = Mat::from_fn(5, 5, |i, j| {
+        let entry = |i: usize, j: usize| match (i, j) {
+            (0, 1) | (0, 2) => ra,
+            (0, 3) => rb,
+            (0, 4) => rc,
+            (1, 2) => 1.0,
+            (2, 2) => 1.0 + delta,
+            (i, j) if i == j => 1.0,
+            _ => 0.0,
+        };
+        entry(i.min(j), i.max(j))
+    });
+    let s = shapley_r2(cov.as_ref(), &singletons(4), &[]).unwrap();
+    let r2 = ra * ra;
+    assert_digits("a", s.values[0], r2 / 2.0 + r2 * delta / (2.0 * (1.0 + delta)), 12);
+    assert_digits("a′", s.values[1], r2 / (2.0 * (1.0 + delta)), 12);
+    assert_digits("a and a′ together", s.values[0] + s.values[1], r2, 13);
+    assert_digits("b", s.values[2], rb * rb, 13);
+    assert_digits("c", s.values[3], rc * rc, 13);
+}

@@ -30,7 +30,7 @@ pub struct DriversSpec {
     /// Hold the "About the respondent" blocks in every sub-model (the players then share
     /// what the experiences add to them); `false` makes those blocks players too.
     pub hold_controls: bool,
-    /// Random entry orders when there are too many items for the exact decomposition.
+    /// Random entry orders, each also run in reverse, when there are too many items for the exact decomposition.
     pub permutations: usize,
 }
 

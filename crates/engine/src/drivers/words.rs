@@ -120,7 +120,7 @@ fn method(d: &Drivers, permutations: usize) -> String {
             1u64 << m
         ),
         ImportanceMethod::ShapleySampled => format!(
-            "Items: Shapley decomposition of R² (LMG; Lindeman, Merenda & Gold 1980) estimated from {permutations} random entry orders of the {m} items, with its Monte-Carlo standard error."
+            "Items: Shapley decomposition of R² (LMG; Lindeman, Merenda & Gold 1980) estimated from {permutations} random entry orders of the {m} items, each also run in reverse, with its Monte-Carlo standard error."
         ),
         ImportanceMethod::RelativeWeightsLogistic => format!(
             "Items: relative weights for logistic regression (Tonidandel & LeBreton 2010), scaled to the {} the blocks add.",
