@@ -89,6 +89,8 @@ pub enum ExportFormat {
     Csv,
     /// The whole `Results`.
     Json,
+    /// The key drivers as a tidy CSV table.
+    Drivers,
 }
 
 /// Stand-ins for native dialogs, for the end-to-end harness only: WebDriver cannot drive a

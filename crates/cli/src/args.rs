@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rapport_engine::codebook::Codebook;
+use rapport_engine::drivers::{DriversSpec, PerformanceMeasure};
 use rapport_engine::rake::RakeSpec;
 use rapport_engine::read;
 use rapport_engine::spec::DataSource;
@@ -49,6 +50,20 @@ pub enum Command {
         model: ModelArgs,
         #[command(flatten)]
         output: Output,
+    },
+    /// Key-driver analysis of a saved spec: how much of the explained outcome each block and
+    /// each experience accounts for (Shapley shares with bootstrap intervals), ranked, with
+    /// the importance × performance quadrant. Prints only that section.
+    Drivers {
+        /// The spec file, e.g. samples/riverside-trust.json.
+        spec: PathBuf,
+        #[command(flatten)]
+        model: ModelArgs,
+        #[command(flatten)]
+        output: Output,
+        /// Also write the key drivers as a tidy CSV table (one row per block and per item).
+        #[arg(long, value_name = "OUT.csv")]
+        csv: Option<PathBuf>,
     },
     /// Rake the weights to population margins and save a copy of the data with the raked
     /// weight as a new column (the input file is never changed).
@@ -277,6 +292,60 @@ pub struct ModelArgs {
     pub variance: Option<VarianceKind>,
     #[command(flatten)]
     pub weighting: RakeFlags,
+    #[command(flatten)]
+    pub drivers: DriverFlags,
+}
+
+/// Key-driver analysis.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DriverFlags {
+    /// Add the key-driver analysis: each block's and each experience's share of the explained
+    /// outcome, with bootstrap intervals and the importance × performance quadrant.
+    #[arg(long)]
+    pub drivers: bool,
+    /// Bootstrap replicates for the key-driver intervals (0: none); implies --drivers.
+    #[arg(long, value_name = "N")]
+    pub bootstrap: Option<usize>,
+    /// Seed of the key-driver bootstrap (same seed, same intervals); implies --drivers.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Performance axis of the quadrant: top-box (% in the top two answers) or mean (mean
+    /// score); implies --drivers.
+    #[arg(long, value_name = "top-box|mean", value_parser = parse_performance)]
+    pub performance: Option<PerformanceMeasure>,
+}
+
+impl DriverFlags {
+    /// Whether any flag asks for the key-driver analysis.
+    pub fn any(&self) -> bool {
+        self.drivers
+            || self.bootstrap.is_some()
+            || self.seed.is_some()
+            || self.performance.is_some()
+    }
+
+    /// Turn the key-driver analysis on in `spec` (keeping its settings) and apply the
+    /// flags given.
+    pub fn enable(&self, spec: &mut AnalysisSpec) {
+        let d = spec.drivers.get_or_insert_with(DriversSpec::default);
+        if let Some(n) = self.bootstrap {
+            d.bootstrap = n;
+        }
+        if let Some(seed) = self.seed {
+            d.seed = seed;
+        }
+        if let Some(p) = self.performance {
+            d.performance = p;
+        }
+    }
+}
+
+fn parse_performance(s: &str) -> Result<PerformanceMeasure, String> {
+    match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+        "top-box" | "topbox" | "top-two" | "top-2" => Ok(PerformanceMeasure::TopBox),
+        "mean" | "average" => Ok(PerformanceMeasure::Mean),
+        _ => Err(format!("expected top-box or mean, got \"{s}\"")),
+    }
 }
 
 impl ModelArgs {
@@ -302,6 +371,9 @@ impl ModelArgs {
         }
         if let Some(rake) = self.weighting.to_spec() {
             spec.rake = Some(rake);
+        }
+        if self.drivers.any() {
+            self.drivers.enable(spec);
         }
     }
 }

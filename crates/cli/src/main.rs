@@ -77,6 +77,35 @@ fn execute(command: Command) -> Result<(), String> {
             let results = analysis::run(&spec).map_err(|e| e.to_string())?;
             finish(&results, &spec.data_path(), output)
         }
+        Command::Drivers {
+            spec,
+            model,
+            output,
+            csv,
+        } => {
+            let mut spec = AnalysisSpec::load(&spec).map_err(|e| e.to_string())?;
+            model.apply(&mut spec);
+            model.drivers.enable(&mut spec);
+            let results = analysis::run(&spec).map_err(|e| e.to_string())?;
+            let Some(drivers) = results.drivers.as_ref() else {
+                // The engine says why in a warning; the model itself ran.
+                return Err(results
+                    .warnings
+                    .iter()
+                    .find(|w| w.starts_with("The key-driver analysis could not be run"))
+                    .cloned()
+                    .unwrap_or_else(|| "the analysis gave no key drivers".into()));
+            };
+            match output.format {
+                Format::Json => print::json(drivers)?,
+                Format::Table => print::drivers_only(&results, drivers),
+            }
+            if let Some(path) = &csv {
+                rapport_report::write_drivers_csv(&results, &spec.data_path(), path)
+                    .map_err(|e| e.to_string())?;
+            }
+            report(&results, &spec.data_path(), &output)
+        }
     }
 }
 
@@ -111,6 +140,11 @@ fn finish(results: &Results, input: &Path, output: args::Output) -> Result<(), S
         Format::Json => print::json(results)?,
         Format::Table => print::results(results),
     }
+    report(results, input, &output)
+}
+
+/// Write the Excel report if asked.
+fn report(results: &Results, input: &Path, output: &args::Output) -> Result<(), String> {
     if let Some(out) = &output.report {
         rapport_report::write_xlsx(results, input, out).map_err(|e| e.to_string())?;
         eprintln!("Report written to {}", out.display());

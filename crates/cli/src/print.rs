@@ -2,6 +2,7 @@
 
 use rapport_engine::codebook::{Codebook, Variable, VariableKind, format_number};
 use rapport_engine::coding::ScoreOrder;
+use rapport_engine::drivers::{Drivers, ItemShare, PerformanceMeasure, Share};
 use rapport_engine::findings::thousands;
 use rapport_engine::rake::RakeReport;
 use rapport_engine::read::SheetInfo;
@@ -466,6 +467,9 @@ pub fn results(r: &Results) {
             println!("  - {}: {}", t.block, t.text);
         }
     }
+    if let Some(d) = &r.drivers {
+        drivers(d);
+    }
     for c in &r.composites {
         println!(
             "Composite {}: {} items, Cronbach's alpha {:.3} (standardized {:.3}), n = {}",
@@ -485,6 +489,191 @@ pub fn results(r: &Results) {
     println!("\nFindings:");
     for finding in &r.findings {
         println!("  - {}", finding.text);
+    }
+}
+
+/// `rapport drivers`: what was analysed, then the key-driver section alone.
+pub fn drivers_only(r: &Results, d: &Drivers) {
+    if let Some(title) = &r.spec.title {
+        println!("{title}");
+    }
+    println!(
+        "Data: {} ({} rows; SHA-256 {})",
+        r.input.file,
+        thousands(r.input.rows),
+        r.input.sha256
+    );
+    println!("Outcome: {} ({})", r.outcome.name, r.outcome.scoring);
+    println!(
+        "Model: {}; n = {} complete rows",
+        r.model.family,
+        thousands(r.fit.n)
+    );
+    drivers(d);
+}
+
+/// A share in percent with its interval, e.g. "81.4  [75.2, 86.1]".
+fn share_cells(share: &Share) -> [String; 2] {
+    [
+        format!("{:.1}", share.percent),
+        share.percent_ci.map_or_else(
+            || "-".to_string(),
+            |[low, high]| format!("[{low:.1}, {high:.1}]"),
+        ),
+    ]
+}
+
+/// The key-driver section: headline, block shares, the ranked items, the unsettled pairs
+/// and the method.
+fn drivers(d: &Drivers) {
+    println!("\nWhat matters most (key drivers)");
+    println!("  {}", d.headline);
+    for s in d.sentences.iter().filter(|s| **s != d.headline) {
+        println!("  - {s}");
+    }
+    let held = if d.controls.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", {} with {} alone (held in every sub-model)",
+            sig(d.explained_controls, 3),
+            d.controls.join(", ")
+        )
+    };
+    println!(
+        "\n{} {} with every predictor{held}: the experiences add {}, shared out in %.",
+        d.measure,
+        sig(d.explained_full, 3),
+        sig(d.explained_by_players, 3)
+    );
+    let blocks: Vec<Vec<String>> = d
+        .blocks
+        .iter()
+        .map(|b| {
+            let [share, ci] = share_cells(&b.share);
+            vec![
+                b.name.clone(),
+                b.role.label().to_string(),
+                share,
+                ci,
+                format!("{:.3}", b.share.value),
+            ]
+        })
+        .collect();
+    let value = format!("{} points", d.measure);
+    grid(
+        &["Block", "Kind", "Share %", "95% CI", value.as_str()],
+        &blocks,
+        2,
+    );
+    println!();
+    let mut items: Vec<&ItemShare> = d.items.iter().collect();
+    items.sort_by_key(|i| i.rank);
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| {
+            let [share, ci] = share_cells(&i.share);
+            let performance = i.performance.map_or_else(
+                || "-".to_string(),
+                |p| match d.quadrant.performance {
+                    PerformanceMeasure::TopBox => format!("{p:.1}"),
+                    PerformanceMeasure::Mean => format!("{p:.2}"),
+                },
+            );
+            vec![
+                i.rank.to_string(),
+                i.label.clone(),
+                i.block.clone(),
+                share,
+                ci,
+                performance,
+                i.quadrant.map_or("-", |q| q.label()).to_string(),
+            ]
+        })
+        .collect();
+    let header = [
+        "Rank",
+        "Item",
+        "Block",
+        "Share %",
+        "95% CI",
+        d.quadrant.performance_label.as_str(),
+        "Quadrant",
+    ];
+    // Rank right-aligned, then the text, the numbers right-aligned, the quadrant as text.
+    grid_aligned(
+        &header,
+        &rows,
+        &[true, false, false, true, true, true, false],
+    );
+    println!(
+        "Quadrant lines: average importance {:.1}%, average performance {}.",
+        d.quadrant.importance_line,
+        match d.quadrant.performance {
+            PerformanceMeasure::TopBox => format!("{:.1}", d.quadrant.performance_line),
+            PerformanceMeasure::Mean => format!("{:.2}", d.quadrant.performance_line),
+        }
+    );
+    if !d.quadrant.left_off.is_empty() {
+        println!("Not on the quadrant: {}.", d.quadrant.left_off.join("; "));
+    }
+    if !d.unsettled_rankings.is_empty() {
+        let label = |name: &str| {
+            d.items
+                .iter()
+                .find(|i| i.variable == name || i.label == name)
+                .map_or(name.to_string(), |i| i.label.clone())
+        };
+        let pairs: Vec<String> = d
+            .unsettled_rankings
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} / {} ({:.0}%)",
+                    label(&p.higher),
+                    label(&p.lower),
+                    p.kept_order * 100.0
+                )
+            })
+            .collect();
+        println!(
+            "Order not settled by the bootstrap (the first stayed ahead in the % of replicates \
+             shown): {}.",
+            pairs.join(", ")
+        );
+    }
+    match &d.bootstrap {
+        Some(b) => println!(
+            "Bootstrap: {} replicates ({} failed), seed {}.",
+            b.replicates, b.failed, b.seed
+        ),
+        None => println!("Bootstrap: none, so no intervals."),
+    }
+    println!("Method: {}", d.method_text);
+}
+
+/// Like [`grid`], with each column's alignment given (`true`: right-aligned).
+fn grid_aligned(header: &[&str], rows: &[Vec<String>], right: &[bool]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &mut dyn Iterator<Item = &str>| {
+        let parts: Vec<String> = cells
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| match right.get(i).copied().unwrap_or(false) {
+                true => format!("{c:>w$}"),
+                false => format!("{c:<w$}"),
+            })
+            .collect();
+        println!("{}", parts.join("  ").trim_end());
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
     }
 }
 

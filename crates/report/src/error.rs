@@ -46,6 +46,12 @@ pub enum ReportError {
     )]
     Write { out: PathBuf, reason: String },
 
+    /// A key-driver export was asked of results that have no key-driver analysis.
+    #[error(
+        "These results have no key-driver analysis, so there is no drivers table to save; run the analysis with key drivers on (\"drivers\": {{}} in the spec, or --drivers) first."
+    )]
+    NoDrivers,
+
     /// The workbook could not be assembled: a defect in Rapport, not in the user's data.
     #[error(
         "Could not build the Excel report: {reason}. This is a bug in Rapport; please report it together with the analysis spec."
@@ -65,6 +71,7 @@ impl ReportError {
             ReportError::OutIsFolder { .. } => "out_is_folder",
             ReportError::NoSuchFolder { .. } => "no_such_folder",
             ReportError::Write { .. } => "write",
+            ReportError::NoDrivers => "no_drivers",
             ReportError::Build { .. } => "build",
         }
     }

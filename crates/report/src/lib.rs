@@ -9,5 +9,5 @@ mod tidy;
 mod xlsx;
 
 pub use error::ReportError;
-pub use tidy::{write_csv, write_json};
+pub use tidy::{write_csv, write_drivers_csv, write_json};
 pub use xlsx::write_xlsx;

@@ -1,8 +1,10 @@
 //! Tidy exports for other programs: the coefficient table as CSV (broom / statsmodels
-//! column names, one row per term) and the whole [`Results`] as JSON. Both are written
+//! column names, one row per term), the key-driver table as CSV (one row per block and per
+//! item) and the whole [`Results`] as JSON. Both are written
 //! atomically and never over the survey file, like the Excel report.
 
 use crate::{ReportError, atomic};
+use rapport_engine::drivers::QuadrantLabel;
 use rapport_engine::results::Results;
 use rapport_engine::spec::BlockRole;
 use std::path::Path;
@@ -28,6 +30,89 @@ const CSV_HEADER: [&str; 10] = [
 pub fn write_csv(results: &Results, input: &Path, out: &Path) -> Result<(), ReportError> {
     atomic::check_target(input, out, "csv")?;
     atomic::replace(out, &csv_bytes(results)?)
+}
+
+/// Key-driver CSV header: one row per block, then one per item in rank order.
+const DRIVERS_HEADER: [&str; 13] = [
+    "kind",
+    "name",
+    "label",
+    "block",
+    "role",
+    "value",
+    "percent",
+    "percent_low",
+    "percent_high",
+    "rank",
+    "within_block_percent",
+    "performance",
+    "quadrant",
+];
+
+/// Write the key-driver analysis of `results` to `out` as UTF-8 CSV: one row per block
+/// (`kind` = `block`) and one per item (`kind` = `item`, largest share first). `value` is in
+/// the measure's units (R² points, or McFadden's), `percent` the share of what the
+/// experiences explain together (0–100) with its bootstrap interval; cells with no value
+/// (no bootstrap, an item off the quadrant, a block's rank) are empty. Numbers at full
+/// precision; text neutralised like the coefficient table's. Results without a key-driver
+/// analysis give [`ReportError::NoDrivers`].
+pub fn write_drivers_csv(results: &Results, input: &Path, out: &Path) -> Result<(), ReportError> {
+    atomic::check_target(input, out, "csv")?;
+    atomic::replace(out, &drivers_bytes(results)?)
+}
+
+fn drivers_bytes(results: &Results) -> Result<Vec<u8>, ReportError> {
+    let d = results.drivers.as_ref().ok_or(ReportError::NoDrivers)?;
+    let build = |e: csv::Error| ReportError::Build {
+        reason: e.to_string(),
+    };
+    let optional = |x: Option<f64>| x.map_or_else(String::new, number);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(DRIVERS_HEADER).map_err(build)?;
+    for b in &d.blocks {
+        let ci = b.share.percent_ci;
+        let row = [
+            "block".to_string(),
+            neutralise(&b.name),
+            neutralise(&b.name),
+            neutralise(&b.name),
+            role_code(b.role),
+            number(b.share.value),
+            number(b.share.percent),
+            optional(ci.map(|c| c[0])),
+            optional(ci.map(|c| c[1])),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
+        w.write_record(&row).map_err(build)?;
+    }
+    let mut items: Vec<_> = d.items.iter().collect();
+    items.sort_by_key(|i| i.rank);
+    for i in items {
+        let ci = i.share.percent_ci;
+        let quadrant = i.quadrant.map_or_else(String::new, quadrant_code);
+        let row = [
+            "item".to_string(),
+            neutralise(&i.variable),
+            neutralise(&i.label),
+            neutralise(&i.block),
+            role_code(i.role),
+            number(i.share.value),
+            number(i.share.percent),
+            optional(ci.map(|c| c[0])),
+            optional(ci.map(|c| c[1])),
+            i.rank.to_string(),
+            number(i.within_block_percent),
+            optional(i.performance),
+            quadrant,
+        ];
+        w.write_record(&row).map_err(build)?;
+    }
+    w.into_inner().map_err(|e| ReportError::Build {
+        reason: e.to_string(),
+    })
 }
 
 /// Write the whole `results` to `out` as pretty-printed JSON, the same document the CLI's
@@ -83,6 +168,14 @@ fn role_code(role: BlockRole) -> String {
     match serde_json::to_value(role) {
         Ok(serde_json::Value::String(code)) => code,
         _ => role.label().to_string(),
+    }
+}
+
+/// A quadrant as the JSON writes it (`priorities_for_improvement` …).
+fn quadrant_code(quadrant: QuadrantLabel) -> String {
+    match serde_json::to_value(quadrant) {
+        Ok(serde_json::Value::String(code)) => code,
+        _ => quadrant.label().to_string(),
     }
 }
 

@@ -22,6 +22,8 @@ fn analyse(family: Family, design: bool) -> Results {
     spec.data.file = "riverside-2026.csv".into();
     spec.data.sheet = None;
     spec.family = family;
+    // The key-driver analysis (and its two charts) is tested on its own in tests/drivers.rs.
+    spec.drivers = None;
     if design {
         spec.design.weight = Some("weight".into());
         spec.design.cluster = Some("ward".into());

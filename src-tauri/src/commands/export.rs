@@ -1,4 +1,4 @@
-//! Saving the results: the Excel report, the tidy CSV, the JSON.
+//! Saving the results: the Excel report, the tidy CSV, the JSON, the key-driver CSV.
 
 use super::background;
 use crate::error::CommandError;
@@ -28,6 +28,7 @@ pub async fn export_results(
             ExportFormat::Xlsx => rapport_report::write_xlsx,
             ExportFormat::Csv => rapport_report::write_csv,
             ExportFormat::Json => rapport_report::write_json,
+            ExportFormat::Drivers => rapport_report::write_drivers_csv,
         };
         write(&results, &input, &out)?;
         Ok(path)

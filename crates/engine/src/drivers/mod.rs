@@ -54,7 +54,9 @@ pub enum PerformanceMeasure {
     /// Weighted percentage answering one of the top two levels of the item's scale.
     #[default]
     TopBox,
-    /// Weighted mean score (1 = the lowest level).
+    /// Weighted mean score as a percentage of the scale's range (0 = every answer the
+    /// lowest level, 100 = every answer the highest), so scales of different lengths share
+    /// one axis.
     Mean,
 }
 
@@ -172,7 +174,8 @@ pub struct BootstrapInfo {
 }
 
 /// Two items next to each other in the ranking whose order is not settled: the bootstrap
-/// interval of the difference of their shares contains zero.
+/// interval of the difference of their shares contains zero. Items are named by variable
+/// (`ItemShare::variable`); their words are in `ItemShare::label`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RankPair {

@@ -55,9 +55,14 @@ pub fn describe(d: &mut Drivers, outcome: &str, permutations: usize) {
     let mut sentences = vec![headline.clone()];
     if let Some(top) = d.items.first() {
         let mut s = format!(
-            "The largest single driver is {} ({} of {explained})",
+            "The largest single driver is {}, with {:.0}% of {explained}{}",
             top.label,
-            percent(&top.share)
+            top.share.percent,
+            top.share
+                .percent_ci
+                .map_or_else(String::new, |[lo, hi]| format!(
+                    " (95% CI {lo:.0}–{hi:.0}%)"
+                ))
         );
         if let Some(tie) = d
             .unsettled_rankings
@@ -128,7 +133,7 @@ fn method(d: &Drivers, permutations: usize) -> String {
         ),
     };
     let blocks = format!(
-        "Blocks: each block one player of an exact Shapley decomposition of {} (grouped Shapley).",
+        "Blocks: each block one player of an exact Shapley decomposition of {} (grouped Shapley); being a different decomposition, a block's share need not equal the sum of its items' shares.",
         d.measure
     );
     let companion = if d.items.iter().any(|i| i.relative_weight.is_some()) {

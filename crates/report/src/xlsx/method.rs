@@ -91,6 +91,23 @@ pub(super) fn write(
     if let Some(text) = &raking {
         pairs.push(("Weighting", text.as_str()));
     }
+    let key_drivers = results.drivers.as_ref().map(|d| {
+        let intervals = match &d.bootstrap {
+            Some(b) => format!(
+                " Intervals: {:.0}% percentile bootstrap, {} replicates resampling {}, seed {} ({} failed).",
+                b.level * 100.0,
+                b.replicates,
+                b.resampled,
+                b.seed,
+                b.failed
+            ),
+            None => " No bootstrap intervals.".to_string(),
+        };
+        format!("{}{intervals}", d.method_text)
+    });
+    if let Some(text) = &key_drivers {
+        pairs.push(("Key-driver analysis", text.as_str()));
+    }
     let mut row = 2;
     for (label, value) in pairs {
         style::text(ws, row, 0, label, &styles.label)?;

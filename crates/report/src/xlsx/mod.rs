@@ -1,8 +1,9 @@
 //! The formatted Excel workbook: Summary (for circulating), Model (the full table),
-//! Descriptives (how residents answered, weighted, with a diverging-bar chart), Variables (how
+//! Drivers (the key-driver analysis with its charts, when the analysis has one), Descriptives (how residents answered, weighted, with a diverging-bar chart), Variables (how
 //! each column was read) and Method (how to reproduce it).
 
 mod descriptives;
+mod drivers;
 mod method;
 mod model;
 mod style;
@@ -25,7 +26,7 @@ pub fn write_xlsx(results: &Results, input: &Path, out: &Path) -> Result<(), Rep
     atomic::replace(out, &bytes)
 }
 
-/// Lay out all five sheets. `generated` is the report time, the one thing not taken from
+/// Lay out the sheets (five, or six with the key-driver analysis). `generated` is the report time, the one thing not taken from
 /// `results`.
 fn workbook(results: &Results, generated: &str) -> Result<Workbook, XlsxError> {
     let styles = Styles::new();
@@ -38,6 +39,14 @@ fn workbook(results: &Results, generated: &str) -> Result<Workbook, XlsxError> {
     );
     summary::write(wb.add_worksheet().set_name("Summary")?, results, &styles)?;
     model::write(wb.add_worksheet().set_name("Model")?, results, &styles)?;
+    if let Some(d) = &results.drivers {
+        drivers::write(
+            wb.add_worksheet().set_name(drivers::SHEET)?,
+            results,
+            d,
+            &styles,
+        )?;
+    }
     descriptives::write(
         wb.add_worksheet().set_name(descriptives::SHEET)?,
         results,

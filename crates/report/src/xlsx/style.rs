@@ -39,6 +39,7 @@ pub(super) struct Styles {
     pub header_number: Format,
     pub label: Format,
     pub text: Format,
+    pub text_right: Format,
     pub wrap: Format,
     pub note: Format,
     pub aside: Format,
@@ -54,6 +55,7 @@ pub(super) struct Styles {
     pub percent1: Format,
     pub percent_signless: Format,
     pub heading_small: Format,
+    pub fixed1: Format,
     pub fixed2: Format,
     pub fixed3: Format,
     pub finer: [Format; 3],
@@ -92,6 +94,7 @@ impl Styles {
             header,
             label: top.clone().set_bold(),
             text: top.clone(),
+            text_right: numeric.clone(),
             wrap: top.clone().set_text_wrap(),
             wrap_indented: top
                 .clone()
@@ -130,6 +133,7 @@ impl Styles {
                 .set_bold()
                 .set_font_color(Color::RGB(ACCENT))
                 .set_align(FormatAlign::Top),
+            fixed1: numeric.clone().set_num_format("0.0"),
             fixed2: numeric.clone().set_num_format("0.00"),
             fixed3: numeric.clone().set_num_format(FIXED3),
             finer: FINER.map(|f| numeric.clone().set_num_format(f)),

@@ -2,7 +2,7 @@
 //! and where to look next; every statistical term used is explained on the page.
 
 use super::style::{self, Styles};
-use super::variables;
+use super::{drivers, variables};
 use rapport_engine::results::{Finding, FindingKind, Results};
 use rapport_engine::spec::BlockRole;
 use rust_xlsxwriter::{Format, RowNum, Worksheet, XlsxError};
@@ -109,6 +109,20 @@ pub(super) fn write(
         )?;
     }
 
+    if let Some(d) = &results.drivers {
+        page.heading("What matters most (key drivers)")?;
+        page.pair("Headline", &d.headline)?;
+        if let Some(top) = drivers::largest(results, d) {
+            page.pair("Largest driver", &top)?;
+        }
+        page.paragraph(
+            "Shares of what the model explains, divided among the questions (Shapley values); \
+             the Drivers sheet ranks every question, with intervals and the importance × \
+             performance chart.",
+            &styles.note,
+        )?;
+    }
+
     page.heading(&format!("What goes with {outcome} most clearly"))?;
     for role in [BlockRole::Relational, BlockRole::Transactional] {
         page.pair(role.label(), &strongest(results, role))?;
@@ -145,6 +159,9 @@ pub(super) fn write(
     for note in READING_NOTES {
         page.paragraph(&format!("• {note}"), &styles.note)?;
     }
+    if results.drivers.is_some() {
+        page.paragraph(&format!("• {DRIVERS_NOTE}"), &styles.note)?;
+    }
     if !results.composites.is_empty() {
         page.paragraph(&format!("• {}", variables::ALPHA_NOTE), &styles.note)?;
     }
@@ -166,6 +183,13 @@ const READING_NOTES: [&str; 5] = [
      answered every question (weighted percentages and charts), Variables shows how each \
      question was read and scored, and Method records how to reproduce the analysis.",
 ];
+
+/// How to read the key-driver shares, when the analysis has them.
+const DRIVERS_NOTE: &str = "Key drivers: the Drivers sheet divides what the model explains \
+     among the questions (Shapley values: each question's average contribution over every order \
+     in which the questions could enter the model), so related questions share credit instead \
+     of competing for it. Shares add up to 100%; questions whose order the bootstrap cannot \
+     settle should be read as level.";
 
 /// Writes rows top to bottom, keeping track of where the next one goes.
 struct Page<'a> {

@@ -360,6 +360,7 @@ pub fn riverside() -> Results {
                         .into(),
             },
         ],
+        drivers: None,
         codebook: Codebook {
             variables: vec![
                 scale_variable("Trust in the council", "B", trust, &[40, 88, 190, 102]),

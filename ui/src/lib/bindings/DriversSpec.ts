@@ -25,6 +25,6 @@ performance: PerformanceMeasure,
  */
 hold_controls: boolean, 
 /**
- * Random entry orders when there are too many items for the exact decomposition.
+ * Random entry orders, each also run in reverse, when there are too many items for the exact decomposition.
  */
 permutations: number, };

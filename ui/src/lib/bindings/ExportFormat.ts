@@ -3,4 +3,4 @@
 /**
  * Export formats for `export_results`.
  */
-export type ExportFormat = "xlsx" | "csv" | "json";
+export type ExportFormat = "xlsx" | "csv" | "json" | "drivers";

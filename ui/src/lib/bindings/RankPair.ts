@@ -2,7 +2,8 @@
 
 /**
  * Two items next to each other in the ranking whose order is not settled: the bootstrap
- * interval of the difference of their shares contains zero.
+ * interval of the difference of their shares contains zero. Items are named by variable
+ * (`ItemShare::variable`); their words are in `ItemShare::label`.
  */
 export type RankPair = { higher: string, lower: string, 
 /**
