@@ -374,7 +374,8 @@ fn more_than_twenty_items_are_sampled_with_their_monte_carlo_error() {
     let d = drivers_of(&spec);
     assert_eq!(d.item_method, ImportanceMethod::ShapleySampled);
     assert!(
-        d.method_text.contains("2000 random entry orders of the 22 items, each also run in reverse"),
+        d.method_text
+            .contains("2000 random entry orders of the 22 items, each also run in reverse"),
         "{}",
         d.method_text
     );

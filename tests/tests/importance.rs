@@ -586,7 +586,12 @@ fn a_duplicated_player_splits_its_share() {
     });
     let s = shapley_r2(cov.as_ref(), &singletons(4), &[]).unwrap();
     let r2 = ra * ra;
-    assert_digits("a", s.values[0], r2 / 2.0 + r2 * delta / (2.0 * (1.0 + delta)), 12);
+    assert_digits(
+        "a",
+        s.values[0],
+        r2 / 2.0 + r2 * delta / (2.0 * (1.0 + delta)),
+        12,
+    );
     assert_digits("a′", s.values[1], r2 / (2.0 * (1.0 + delta)), 12);
     assert_digits("a and a′ together", s.values[0] + s.values[1], r2, 13);
     assert_digits("b", s.values[2], rb * rb, 13);

@@ -20,29 +20,11 @@ pub fn json<T: Serialize>(value: &T) -> Result<(), String> {
     Ok(())
 }
 
-/// Print rows as left-aligned columns under a header.
+/// Print rows as columns under a header: left-aligned, right-aligned from column
+/// `right_from` on.
 fn grid(header: &[&str], rows: &[Vec<String>], right_from: usize) {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &mut dyn Iterator<Item = &str>| {
-        let parts: Vec<String> = cells
-            .zip(&widths)
-            .enumerate()
-            .map(|(i, (c, w))| match i >= right_from {
-                true => format!("{c:>w$}"),
-                false => format!("{c:<w$}"),
-            })
-            .collect();
-        println!("{}", parts.join("  ").trim_end());
-    };
-    line(&mut header.iter().copied());
-    for row in rows {
-        line(&mut row.iter().map(String::as_str));
-    }
+    let right: Vec<bool> = (0..header.len()).map(|i| i >= right_from).collect();
+    grid_aligned(header, rows, &right);
 }
 
 /// `rapport sheets`.
@@ -652,7 +634,7 @@ fn drivers(d: &Drivers) {
     println!("Method: {}", d.method_text);
 }
 
-/// Like [`grid`], with each column's alignment given (`true`: right-aligned).
+/// Print rows as columns under a header, each column aligned as `right` says (`true`: right-aligned).
 fn grid_aligned(header: &[&str], rows: &[Vec<String>], right: &[bool]) {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {

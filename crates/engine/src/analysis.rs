@@ -161,9 +161,9 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
     let standardized = standardized_slopes(&frame, &fitted.estimates);
     results.warnings = fitted.warnings;
     match &key_drivers {
-        Some(Err(reason)) => results
-            .warnings
-            .push(format!("The key-driver analysis could not be run: {reason}.")),
+        Some(Err(reason)) => results.warnings.push(format!(
+            "The key-driver analysis could not be run: {reason}."
+        )),
         Some(Ok(d)) => results.warnings.extend(drivers::warnings(d)),
         None => {}
     }

@@ -3,18 +3,17 @@
 //! native charts found in the workbook's parts, the Summary and Method lines, and the tidy
 //! drivers CSV.
 
-use calamine::{Data, Range, Reader, Xlsx, open_workbook};
+mod sheets;
+
+use calamine::{Data, Range, Reader};
 use rapport_engine::drivers::{Drivers, DriversSpec, PerformanceMeasure};
 use rapport_engine::results::Results;
 use rapport_engine::spec::{AnalysisSpec, Family};
-use rapport_report::{ReportError, write_drivers_csv, write_xlsx};
+use rapport_report::{ReportError, write_drivers_csv};
+use sheets::*;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples")
-}
 
 /// The saved Riverside analysis on the CSV copy of the survey, as `family`, with or without
 /// the weights and ward clusters, and with `drivers` as given.
@@ -86,52 +85,6 @@ fn drivers(r: &Results) -> &Drivers {
     r.drivers.as_ref().expect("the analysis has key drivers")
 }
 
-type Book = Xlsx<std::io::BufReader<std::fs::File>>;
-
-/// Write `results`' report; the temp folder lives as long as the returned guard.
-fn report(results: &Results) -> (tempfile::TempDir, PathBuf, Book) {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("riverside-2026.csv");
-    std::fs::write(&input, b"stand-in").unwrap();
-    let out = dir.path().join("report.xlsx");
-    write_xlsx(results, &input, &out).unwrap();
-    let wb = open_workbook(&out).unwrap();
-    (dir, out, wb)
-}
-
-fn sheet(wb: &mut Book, name: &str) -> Range<Data> {
-    wb.worksheet_range(name).unwrap()
-}
-
-/// Absolute (row, col) of the first cell at or below `from` holding exactly `text`.
-fn find_from(range: &Range<Data>, text: &str, from: u32) -> (u32, u32) {
-    try_find(range, text, from).unwrap_or_else(|| panic!("no cell from row {from} holds {text:?}"))
-}
-
-fn try_find(range: &Range<Data>, text: &str, from: u32) -> Option<(u32, u32)> {
-    let (r0, c0) = range.start().unwrap();
-    range
-        .cells()
-        .map(|(r, c, v)| (r0 + r as u32, c0 + c as u32, v))
-        .find(|(r, _, v)| *r >= from && matches!(v, Data::String(s) if s == text))
-        .map(|(r, c, _)| (r, c))
-}
-
-fn find(range: &Range<Data>, text: &str) -> (u32, u32) {
-    find_from(range, text, 0)
-}
-
-fn at(range: &Range<Data>, row: u32, col: u32) -> &Data {
-    range.get_value((row, col)).unwrap_or(&Data::Empty)
-}
-
-fn float(range: &Range<Data>, row: u32, col: u32) -> f64 {
-    match at(range, row, col) {
-        Data::Float(x) => *x,
-        other => panic!("({row}, {col}) holds {other:?}, not a number"),
-    }
-}
-
 fn string(s: &str) -> Data {
     Data::String(s.to_string())
 }
@@ -139,14 +92,7 @@ fn string(s: &str) -> Data {
 /// Every text cell, in reading order, joined by spaces: sentences written one line per row
 /// read back whole.
 fn all_text(range: &Range<Data>) -> String {
-    range
-        .used_cells()
-        .filter_map(|(_, _, v)| match v {
-            Data::String(s) => Some(s.clone()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    texts(range, " ")
 }
 
 /// Column of the header cell holding `text` in `row`.

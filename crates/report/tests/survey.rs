@@ -3,20 +3,17 @@
 //! calamine and compared with the `Results` it came from, and the diverging-bar chart is
 //! found in the workbook's parts.
 
-use calamine::{Data, Range, Reader, Xlsx, open_workbook};
+mod sheets;
+
+use calamine::{Data, Range};
 use rapport_engine::results::Results;
 use rapport_engine::spec::{AnalysisSpec, Family};
 use rapport_report::write_xlsx;
+use sheets::*;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples")
-}
-
-/// The saved Riverside analysis on the CSV copy of the survey, as `family`, with or without
-/// the weights and ward clusters.
 fn analyse(family: Family, design: bool) -> Results {
     let mut spec = AnalysisSpec::load(&samples().join("riverside-trust.json")).unwrap();
     spec.data.file = "riverside-2026.csv".into();
@@ -46,58 +43,8 @@ fn ordinal() -> &'static Results {
     R.get_or_init(|| analyse(Family::Ordinal, true))
 }
 
-type Book = Xlsx<std::io::BufReader<std::fs::File>>;
-
-/// Write `results`' report; the temp folder lives as long as the returned guard.
-fn report(results: &Results) -> (tempfile::TempDir, PathBuf, Book) {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("riverside-2026.csv");
-    std::fs::write(&input, b"stand-in").unwrap();
-    let out = dir.path().join("report.xlsx");
-    write_xlsx(results, &input, &out).unwrap();
-    let wb = open_workbook(&out).unwrap();
-    (dir, out, wb)
-}
-
-fn sheet(wb: &mut Book, name: &str) -> Range<Data> {
-    wb.worksheet_range(name).unwrap()
-}
-
-/// Absolute (row, col) of the first cell at or below `from` holding exactly `text`.
-fn find_from(range: &Range<Data>, text: &str, from: u32) -> (u32, u32) {
-    let (r0, c0) = range.start().unwrap();
-    range
-        .cells()
-        .map(|(r, c, v)| (r0 + r as u32, c0 + c as u32, v))
-        .find(|(r, _, v)| *r >= from && matches!(v, Data::String(s) if s == text))
-        .map(|(r, c, _)| (r, c))
-        .unwrap_or_else(|| panic!("no cell from row {from} holds {text:?}"))
-}
-
-fn find(range: &Range<Data>, text: &str) -> (u32, u32) {
-    find_from(range, text, 0)
-}
-
-fn at(range: &Range<Data>, row: u32, col: u32) -> &Data {
-    range.get_value((row, col)).unwrap_or(&Data::Empty)
-}
-
-fn float(range: &Range<Data>, row: u32, col: u32) -> f64 {
-    match at(range, row, col) {
-        Data::Float(x) => *x,
-        other => panic!("({row}, {col}) holds {other:?}, not a number"),
-    }
-}
-
-fn text_of(range: &Range<Data>) -> String {
-    range
-        .used_cells()
-        .filter_map(|(_, _, v)| match v {
-            Data::String(s) => Some(s.clone()),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+fn texts_lines(range: &Range<Data>) -> String {
+    texts(range, "\n")
 }
 
 /// Column A's text from `row` down, joined: a sentence written one line per row.
@@ -153,7 +100,7 @@ fn block_tests_are_a_table_of_numbers_with_their_sentences() {
             assert_eq!(at(&summary, row, col + 1), &Data::String(t.text.clone()));
         }
         // Each sentence once on the Summary, though the engine also made it a finding.
-        let text = text_of(&summary);
+        let text = texts_lines(&summary);
         for t in &results.block_tests {
             assert_eq!(text.matches(&t.text).count(), 1, "{}", t.text);
         }
@@ -199,7 +146,7 @@ fn design_based_model_shows_the_design_and_t_tests() {
         stat(&model, "Adjusted R²"),
         Data::Float(results.fit.adj_r_squared.unwrap())
     );
-    let text = text_of(&model);
+    let text = texts_lines(&model);
     assert!(
         text.contains(&results.model.variance) || text.contains("Design-based"),
         "{text}"
@@ -306,7 +253,7 @@ fn logistic_model_shows_odds_ratios_marginal_effects_and_pseudo_r2() {
         Data::Float(ml.max_score)
     );
     assert_eq!(stat(&model, "Deviance"), Data::Float(ml.deviance));
-    let text = text_of(&model);
+    let text = texts_lines(&model);
     for absent in ["Adjusted R²", "Residual std. error (sigma)", "p (F test)"] {
         assert!(
             !text.contains(absent),
@@ -321,7 +268,7 @@ fn logistic_model_shows_odds_ratios_marginal_effects_and_pseudo_r2() {
         stat(&summary, "Pseudo-R² (McFadden)"),
         Data::Float(results.fit.r_squared)
     );
-    let text = text_of(&summary);
+    let text = texts_lines(&summary);
     assert!(!text.contains("Variation explained"), "{text}");
     assert!(!text.contains("accounts for"), "{text}");
     assert!(text.contains("It is not a share of variation"), "{text}");
@@ -367,7 +314,7 @@ fn ordinal_model_shows_cut_points_and_no_lr_test_under_weights() {
         stat(&model, "Likelihood-ratio test"),
         Data::String("n/a".into())
     );
-    assert!(!text_of(&model).contains("Nagelkerke"));
+    assert!(!texts_lines(&model).contains("Nagelkerke"));
 }
 
 #[test]
@@ -376,7 +323,7 @@ fn descriptives_sheet_shows_every_rating_item_as_a_diverging_summary() {
     let d = &results.descriptives;
     let (_d, out, mut wb) = report(results);
     let desc = sheet(&mut wb, "Descriptives");
-    let text = text_of(&desc);
+    let text = texts_lines(&desc);
     assert!(text.contains("weighted by the column \"weight\""), "{text}");
     assert!(
         text.contains("clustering by \"ward\" (30 clusters)"),

@@ -3,8 +3,8 @@
 //! test of each block.
 
 use super::{
-    Response,
-    BlockRefit, Context, Model, coefficients, likelihood_block_test, outcome_scale, variance_words,
+    BlockRefit, Context, Model, Response, coefficients, likelihood_block_test, outcome_scale,
+    variance_words,
 };
 use crate::analysis::CONFIDENCE;
 use crate::codebook::VariableKind;

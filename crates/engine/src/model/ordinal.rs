@@ -2,9 +2,8 @@
 //! variance estimator but HC2/HC3, and the likelihood-ratio or Wald test of each block.
 
 use super::{
-    Response,
-    BlockRefit, Context, Model, coefficient, coefficients, likelihood_block_test, outcome_scale,
-    variance_words,
+    BlockRefit, Context, Model, Response, coefficient, coefficients, likelihood_block_test,
+    outcome_scale, variance_words,
 };
 use crate::analysis::CONFIDENCE;
 use crate::error::Result;
