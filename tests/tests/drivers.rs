@@ -433,3 +433,26 @@ fn controls_can_be_players_too() {
     assert!((sum - d.explained_full).abs() < 1e-12);
     assert_eq!(d.items.len(), 17);
 }
+
+/// With a single block there is no split to report: the largest driver leads.
+#[test]
+fn one_block_leads_with_the_largest_driver() {
+    let mut spec = sample(no_bootstrap());
+    spec.blocks
+        .retain(|b| b.role != rapport_engine::spec::BlockRole::Transactional);
+    let d = drivers_of(&spec);
+    assert_eq!(d.blocks.len(), 1);
+    close(
+        "the one block's share",
+        d.blocks[0].share.percent,
+        100.0,
+        14.0,
+    );
+    assert!(
+        d.headline.starts_with("The largest single driver is"),
+        "{}",
+        d.headline
+    );
+    assert_eq!(d.sentences[0], d.headline);
+    assert_eq!(d.sentences.iter().filter(|s| **s == d.headline).count(), 1);
+}

@@ -24,35 +24,10 @@ pub fn describe(d: &mut Drivers, outcome: &str, permutations: usize) {
         format!("what the model explains of {outcome} ({})", d.measure)
     };
     d.method_text = method(d, permutations);
-    let lead = d
-        .blocks
-        .iter()
-        .find(|b| b.role == BlockRole::Relational)
-        .or_else(|| {
-            d.blocks
-                .iter()
-                .max_by(|a, b| a.share.value.total_cmp(&b.share.value))
-        });
-    let mut headline = match lead {
-        Some(b) => format!(
-            "{} account for {} of {explained}",
-            b.name,
-            percent(&b.share)
-        ),
-        None => String::new(),
-    };
-    let others: Vec<String> = d
-        .blocks
-        .iter()
-        .filter(|b| Some(b.name.as_str()) != lead.map(|l| l.name.as_str()))
-        .map(|b| format!("{} for {}", b.name, percent(&b.share)))
-        .collect();
-    if !others.is_empty() {
-        headline.push_str("; ");
-        headline.push_str(&others.join("; "));
+    let mut sentences = Vec::new();
+    if d.blocks.len() > 1 {
+        sentences.push(block_sentence(d, &explained));
     }
-    headline.push('.');
-    let mut sentences = vec![headline.clone()];
     if let Some(top) = d.items.first() {
         let mut s = format!(
             "The largest single driver is {}, with {:.0}% of {explained}{}",
@@ -77,6 +52,8 @@ pub fn describe(d: &mut Drivers, outcome: &str, permutations: usize) {
         s.push('.');
         sentences.push(s);
     }
+    // With a single block the largest driver is the headline.
+    let headline = sentences.first().cloned().unwrap_or_default();
     if !d.controls.is_empty() {
         sentences.push(format!(
             "Who the respondents are ({}) is held fixed: the shares are of what the experiences add to it, {} from {:.2} to {:.2}.",
@@ -114,6 +91,37 @@ pub fn describe(d: &mut Drivers, outcome: &str, permutations: usize) {
     );
     d.headline = headline;
     d.sentences = sentences;
+}
+
+/// "Relationships account for 61% (95% CI 55–67%) of …; Service performance for 39% …":
+/// the relational block first (else the largest), then the others.
+fn block_sentence(d: &Drivers, explained: &str) -> String {
+    let lead = d
+        .blocks
+        .iter()
+        .find(|b| b.role == BlockRole::Relational)
+        .or_else(|| {
+            d.blocks
+                .iter()
+                .max_by(|a, b| a.share.value.total_cmp(&b.share.value))
+        });
+    let mut parts: Vec<String> = lead
+        .map(|b| {
+            format!(
+                "{} account for {} of {explained}",
+                b.name,
+                percent(&b.share)
+            )
+        })
+        .into_iter()
+        .collect();
+    parts.extend(
+        d.blocks
+            .iter()
+            .filter(|b| Some(b.name.as_str()) != lead.map(|l| l.name.as_str()))
+            .map(|b| format!("{} for {}", b.name, percent(&b.share))),
+    );
+    parts.join("; ") + "."
 }
 
 /// The methods in words with their references.
