@@ -456,3 +456,47 @@ fn one_block_leads_with_the_largest_driver() {
     assert_eq!(d.sentences[0], d.headline);
     assert_eq!(d.sentences.iter().filter(|s| **s == d.headline).count(), 1);
 }
+
+/// Six respondents: many resamples cannot be fitted (a constant column, fewer rows than
+/// columns). Nothing panics; the replicates that fail are counted and said.
+#[test]
+fn a_tiny_survey_counts_the_replicates_it_cannot_fit() {
+    use rapport_engine::spec::{BlockRole, PredictorBlock};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiny.csv");
+    std::fs::write(
+        &path,
+        "y,a,b,c\n1,1,0,2\n2,2,0,1\n3,2,1,3\n4,3,1,2\n5,5,1,4\n6,4,0,6\n",
+    )
+    .unwrap();
+    let mut spec = AnalysisSpec::new(
+        &path,
+        "y",
+        vec![
+            PredictorBlock::new("Relationships", BlockRole::Relational, &["a", "b"]),
+            PredictorBlock::new("Service performance", BlockRole::Transactional, &["c"]),
+        ],
+    );
+    spec.drivers = Some(DriversSpec {
+        bootstrap: 100,
+        ..DriversSpec::default()
+    });
+    let results = run(&spec).expect("the model runs on six rows");
+    let d = results.drivers.expect("the point estimate exists");
+    let info = d.bootstrap.as_ref().unwrap();
+    assert!(
+        info.failed > 0 && info.failed < 100,
+        "{} failed",
+        info.failed
+    );
+    assert!(
+        results
+            .warnings
+            .iter()
+            .any(|w| w.contains(&format!("{} of the 100 bootstrap replicates", info.failed))),
+        "{:?}",
+        results.warnings
+    );
+    let sum: f64 = d.items.iter().map(|i| i.share.value).sum();
+    assert!((sum - d.explained_by_players).abs() < 1e-12);
+}
