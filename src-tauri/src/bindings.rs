@@ -102,7 +102,7 @@ mod tests {
         let cfg = Config::new();
         let decl = |d: String| d.split_whitespace().collect::<Vec<_>>().join(" ");
         // rename_all = "lowercase" / "snake_case" on enums.
-        assert!(decl(ExportFormat::decl(&cfg)).contains(r#""xlsx" | "csv" | "json""#));
+        assert!(decl(ExportFormat::decl(&cfg)).contains(r#""xlsx" | "csv" | "json" | "drivers""#));
         // #[serde(skip)] base_dir is not sent; optional fields are optional.
         let spec = decl(AnalysisSpec::decl(&cfg));
         assert!(!spec.contains("base_dir"), "{spec}");

@@ -215,14 +215,30 @@ fn sample_to_exported_report_through_ipc() {
         "the last spec run is kept"
     );
 
-    // Export all three formats.
+    // Export every format (the key drivers as a CSV of their own).
     let out = tempfile::tempdir().expect("temp dir");
-    for format in ["xlsx", "csv", "json"] {
-        let path = out.path().join(format!("riverside.{format}"));
+    for (format, file) in [
+        ("xlsx", "riverside.xlsx"),
+        ("csv", "riverside.csv"),
+        ("json", "riverside.json"),
+        ("drivers", "riverside-key-drivers.csv"),
+    ] {
+        let path = out.path().join(file);
         let written: String = app.ok("export_results", json!({"path": path, "format": format}));
         assert_eq!(PathBuf::from(written), path);
         assert!(path.is_file(), "{format}");
     }
+    let drivers = std::fs::read_to_string(out.path().join("riverside-key-drivers.csv")).unwrap();
+    let top = &results
+        .drivers
+        .as_ref()
+        .expect("the sample asks for key drivers")
+        .items[0];
+    assert!(drivers.starts_with("kind,name,"), "{drivers}");
+    assert!(
+        drivers.contains(&format!("item,{},", top.variable)),
+        "{drivers}"
+    );
     let mut wb: Xlsx<_> = open_workbook(out.path().join("riverside.xlsx")).expect("xlsx opens");
     let model = wb.worksheet_range("Model").expect("Model sheet");
     for c in &results.coefficients {
