@@ -99,7 +99,7 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
         .as_ref()
         .map(|s| design_summary(s, model_spec, &frame, &fitted.rows));
     let descriptives = describe(model_spec, table, &codebook, sample.as_ref())?;
-    let key_drivers = model_spec.drivers.as_ref().map(|d| {
+    let analysed = model_spec.drivers.as_ref().map(|d| {
         drivers::analyse(&drivers::Input {
             spec: model_spec,
             drivers: d,
@@ -109,6 +109,20 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
             codebook: &codebook,
         })
     });
+    // A key-driver analysis that cannot be run leaves the model standing, with a warning.
+    let (key_drivers, drivers_warnings) = match analysed {
+        Some(Ok(d)) => {
+            let warnings = drivers::warnings(&d);
+            (Some(d), warnings)
+        }
+        Some(Err(reason)) => (
+            None,
+            vec![format!(
+                "The key-driver analysis could not be run: {reason}."
+            )],
+        ),
+        None => (None, Vec::new()),
+    };
     let outcome = OutcomeInfo {
         name: spec.outcome.clone(),
         scoring: scoring(&codebook, spec),
@@ -153,20 +167,14 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
         composites,
         weighting,
         descriptives,
-        drivers: key_drivers.clone().and_then(Result::ok),
+        drivers: key_drivers,
         warnings: Vec::new(),
         findings: Vec::new(),
         codebook,
     };
     let standardized = standardized_slopes(&frame, &fitted.estimates);
     results.warnings = fitted.warnings;
-    match &key_drivers {
-        Some(Err(reason)) => results.warnings.push(format!(
-            "The key-driver analysis could not be run: {reason}."
-        )),
-        Some(Ok(d)) => results.warnings.extend(drivers::warnings(d)),
-        None => {}
-    }
+    results.warnings.extend(drivers_warnings);
     if let Some(w) = &results.weighting {
         results.warnings.extend(w.warnings());
     }

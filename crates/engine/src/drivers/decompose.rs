@@ -30,12 +30,18 @@ impl Decomposition {
     }
 }
 
+/// The outcome on the estimation rows, as the model's family fits it.
+enum Outcome {
+    Linear(Vec<f64>),
+    Binary(Vec<f64>),
+    Ordered { y: Vec<usize>, n_categories: usize },
+}
+
 /// The model's data restricted to what the decomposition needs.
-pub struct Game<'a> {
+pub struct Game {
     /// Estimation rows × the players' and controls' columns ([`Players::columns`] order).
     x: Mat<f64>,
-    y: Vec<f64>,
-    response: &'a Response,
+    outcome: Outcome,
     /// Item and block groups as indexes into the columns of `x`.
     item_groups: Vec<Vec<usize>>,
     block_groups: Vec<Vec<usize>>,
@@ -44,7 +50,7 @@ pub struct Game<'a> {
     seed: u64,
 }
 
-impl<'a> Game<'a> {
+impl Game {
     /// The game on the frame rows `rows` (the model's estimation sample) with frame
     /// design matrix `frame_x` and outcome `frame_y`.
     pub fn new(
@@ -52,7 +58,7 @@ impl<'a> Game<'a> {
         frame_x: faer::MatRef<'_, f64>,
         frame_y: &[f64],
         rows: &[usize],
-        response: &'a Response,
+        response: &Response,
         permutations: usize,
         seed: u64,
     ) -> Self {
@@ -63,19 +69,22 @@ impl<'a> Game<'a> {
                 .map(|cols| cols.iter().map(position).collect())
                 .collect()
         };
-        let y = match response {
-            Response::Linear => rows.iter().map(|&i| frame_y[i]).collect(),
-            Response::Binary(y01) => rows.iter().map(|&i| y01[i]).collect(),
-            Response::Ordered { categories, .. } => {
-                rows.iter().map(|&i| categories[i] as f64).collect()
-            }
+        let outcome = match response {
+            Response::Linear => Outcome::Linear(rows.iter().map(|&i| frame_y[i]).collect()),
+            Response::Binary(y01) => Outcome::Binary(rows.iter().map(|&i| y01[i]).collect()),
+            Response::Ordered {
+                categories,
+                n_categories,
+            } => Outcome::Ordered {
+                y: rows.iter().map(|&i| categories[i]).collect(),
+                n_categories: *n_categories,
+            },
         };
         Game {
             x: Mat::from_fn(rows.len(), columns.len(), |i, j| {
                 frame_x[(rows[i], columns[j])]
             }),
-            y,
-            response,
+            outcome,
             item_groups: groups(players.item_groups()),
             block_groups: groups(players.block_groups()),
             controls: players.controls.iter().map(position).collect(),
@@ -86,16 +95,16 @@ impl<'a> Game<'a> {
 
     /// Rows of the estimation sample.
     pub fn n(&self) -> usize {
-        self.y.len()
+        self.x.nrows()
     }
 
     /// How the items are decomposed.
     pub fn item_method(&self) -> ImportanceMethod {
-        match self.response {
-            Response::Linear if self.item_groups.len() <= MAX_PLAYERS => {
+        match self.outcome {
+            Outcome::Linear(_) if self.item_groups.len() <= MAX_PLAYERS => {
                 ImportanceMethod::ShapleyExact
             }
-            Response::Linear => ImportanceMethod::ShapleySampled,
+            Outcome::Linear(_) => ImportanceMethod::ShapleySampled,
             _ => ImportanceMethod::RelativeWeightsLogistic,
         }
     }
@@ -108,18 +117,18 @@ impl<'a> Game<'a> {
     /// The decomposition with these weights (one per estimation row). `stream` picks the
     /// random entry orders of a sampled decomposition, so every replicate has its own.
     pub fn play(&self, weights: &[f64], stream: u64) -> Result<Decomposition, String> {
-        match self.response {
-            Response::Linear => self.play_linear(weights, stream),
+        match &self.outcome {
+            Outcome::Linear(y) => self.play_linear(y, weights, stream),
             _ => self.play_likelihood(weights),
         }
     }
 
     /// Johnson's relative weights of the items (linear models only).
     pub fn relative_weights(&self, weights: &[f64]) -> Option<Vec<f64>> {
-        let Response::Linear = self.response else {
+        let Outcome::Linear(y) = &self.outcome else {
             return None;
         };
-        let cov = importance::covariance(&self.y, self.x.as_ref(), Some(weights));
+        let cov = importance::covariance(y, self.x.as_ref(), Some(weights));
         importance::relative_weights(
             cov.as_ref(),
             &one_based(&self.item_groups),
@@ -129,8 +138,13 @@ impl<'a> Game<'a> {
         .map(|r| r.values)
     }
 
-    fn play_linear(&self, weights: &[f64], stream: u64) -> Result<Decomposition, String> {
-        let cov = importance::covariance(&self.y, self.x.as_ref(), Some(weights));
+    fn play_linear(
+        &self,
+        y: &[f64],
+        weights: &[f64],
+        stream: u64,
+    ) -> Result<Decomposition, String> {
+        let cov = importance::covariance(y, self.x.as_ref(), Some(weights));
         let always = one_based_cols(&self.controls);
         let blocks = importance::shapley_r2(cov.as_ref(), &one_based(&self.block_groups), &always)
             .map_err(|e| e.to_string())?;
@@ -220,13 +234,7 @@ impl<'a> Game<'a> {
         };
         let c = self.controls.len();
         // [1, controls] and the items residualised on it.
-        let base = Mat::from_fn(n, c + 1, |i, j| {
-            if j == 0 {
-                1.0
-            } else {
-                self.x[(i, self.controls[j - 1])]
-            }
-        });
+        let base = self.design(true, &self.controls, None);
         let root: Vec<f64> = weights.iter().map(|w| w.sqrt()).collect();
         let scaled = Mat::from_fn(n, c + 1, |i, j| root[i] * base[(i, j)]);
         let qr = PivotedQr::new(scaled.as_ref(), &(0..=c).collect::<Vec<_>>());
@@ -244,13 +252,6 @@ impl<'a> Game<'a> {
                 residual[(i, k)] = self.x[(i, col)] - fitted;
             }
         }
-        let with_controls = |z: MatRef<'_, f64>, first: usize| {
-            Mat::from_fn(n, first + c + z.ncols(), |i, j| match j {
-                j if j < first => 1.0,
-                j if j < first + c => self.x[(i, self.controls[j - first])],
-                j => z[(i, j - first - c)],
-            })
-        };
         let slopes = |coefficients: &[Option<f64>]| -> Result<Vec<f64>, String> {
             coefficients
                 .iter()
@@ -263,18 +264,17 @@ impl<'a> Game<'a> {
                 .collect()
         };
         importance::latent_relative_weights(residual.as_ref(), weights, &groups, |z| {
-            match self.response {
-                Response::Binary(_) => {
-                    let fit = logit::fit(with_controls(z, 1).as_ref(), &self.y, weights, true)
+            match &self.outcome {
+                Outcome::Binary(y) => {
+                    let fit = logit::fit(self.design(true, &self.controls, Some(z)).as_ref(), y, weights, true)
                         .map_err(|e| e.to_string())?;
                     if fit.separation.is_some() {
                         return Err("the predictors separate the outcome, so the slopes are infinite".to_string());
                     }
                     slopes(&fit.coefficients[1 + c..])
                 }
-                Response::Ordered { n_categories, .. } => {
-                    let y: Vec<usize> = self.y.iter().map(|&v| v as usize).collect();
-                    let fit = ordinal::fit(with_controls(z, 0).as_ref(), &y, *n_categories, weights)
+                Outcome::Ordered { y, n_categories } => {
+                    let fit = ordinal::fit(self.design(false, &self.controls, Some(z)).as_ref(), y, *n_categories, weights)
                         .map_err(|e| e.to_string())?;
                     if !fit.converged {
                         return Err(format!("the ordinal model did not converge in {} steps", fit.iterations));
@@ -284,7 +284,7 @@ impl<'a> Game<'a> {
                     }
                     slopes(&fit.coefficients[c..])
                 }
-                Response::Linear => unreachable!("linear models are decomposed by play_linear"),
+                Outcome::Linear(_) => unreachable!("linear models are decomposed by play_linear"),
             }
         })
         .map_err(|e| e.to_string())
@@ -292,24 +292,39 @@ impl<'a> Game<'a> {
 
     /// McFadden's R² of the family's model on the columns `cols` of `x`.
     fn mcfadden(&self, cols: &[usize], weights: &[f64]) -> Result<f64, String> {
-        let x = Mat::from_fn(self.n(), cols.len(), |i, j| self.x[(i, cols[j])]);
-        match self.response {
-            Response::Binary(_) => {
-                let with_one = Mat::from_fn(self.n(), cols.len() + 1, |i, j| {
-                    if j == 0 { 1.0 } else { x[(i, j - 1)] }
-                });
-                logit::fit(with_one.as_ref(), &self.y, weights, true)
+        match &self.outcome {
+            Outcome::Binary(y) => {
+                logit::fit(self.design(true, cols, None).as_ref(), y, weights, true)
                     .map(|f| f.mcfadden_r2)
                     .map_err(|e| e.to_string())
             }
-            Response::Ordered { n_categories, .. } => {
-                let y: Vec<usize> = self.y.iter().map(|&v| v as usize).collect();
-                ordinal::fit(x.as_ref(), &y, *n_categories, weights)
-                    .map(|f| f.mcfadden_r_squared)
-                    .map_err(|e| e.to_string())
-            }
-            Response::Linear => unreachable!("linear models are decomposed by play_linear"),
+            Outcome::Ordered { y, n_categories } => ordinal::fit(
+                self.design(false, cols, None).as_ref(),
+                y,
+                *n_categories,
+                weights,
+            )
+            .map(|f| f.mcfadden_r_squared)
+            .map_err(|e| e.to_string()),
+            Outcome::Linear(_) => unreachable!("linear models are decomposed by play_linear"),
         }
+    }
+
+    /// The design `[1, x's columns cols, z]` on the estimation rows; without the column of
+    /// ones when `intercept` is false (an ordinal model's thresholds take its place).
+    fn design(&self, intercept: bool, cols: &[usize], z: Option<MatRef<'_, f64>>) -> Mat<f64> {
+        let first = usize::from(intercept);
+        let given = first + cols.len();
+        Mat::from_fn(
+            self.n(),
+            given + z.map_or(0, |z| z.ncols()),
+            |i, j| match z {
+                _ if j < first => 1.0,
+                _ if j < given => self.x[(i, cols[j - first])],
+                Some(z) => z[(i, j - given)],
+                None => unreachable!("no column beyond the given ones without z"),
+            },
+        )
     }
 }
 
