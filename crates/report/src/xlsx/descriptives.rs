@@ -14,8 +14,7 @@ use rapport_engine::descriptives::{
 use rapport_engine::results::Results;
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartAxisTickType, ChartDataLabel,
-    ChartFormat, ChartLegendPosition, ChartLine, ChartSolidFill, ChartType, ColNum, RowNum,
-    Worksheet, XlsxError,
+    ChartLegendPosition, ChartLine, ChartType, ColNum, RowNum, Worksheet, XlsxError,
 };
 
 /// The sheet's name, which the chart's ranges refer to.
@@ -406,7 +405,7 @@ fn diverging_chart(
                     .set_name((SHEET, table_header, 2 + i as ColNum))
                     .set_categories(categories)
                     .set_values((SHEET, first, blank_col, last, blank_col))
-                    .set_format(&mut fill(colour(levels, i)))
+                    .set_format(&mut style::solid_fill(colour(levels, i)))
                     .set_gap(40)
                     .set_overlap(100);
             }
@@ -429,7 +428,7 @@ fn diverging_chart(
             .set_name((SHEET, header, col))
             .set_categories(categories)
             .set_values((SHEET, first, col, last, col))
-            .set_format(&mut fill(colour(levels, i)))
+            .set_format(&mut style::solid_fill(colour(levels, i)))
             .set_data_label(
                 ChartDataLabel::new()
                     .show_value()
@@ -472,13 +471,6 @@ fn diverging_chart(
             items.len()
         ));
     chart
-}
-
-fn fill(rgb: u32) -> ChartFormat {
-    ChartFormat::new()
-        .set_solid_fill(ChartSolidFill::new().set_color(rgb))
-        .set_no_border()
-        .clone()
 }
 
 /// A header row that wraps in the number columns' width.

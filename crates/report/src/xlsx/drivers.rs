@@ -17,7 +17,7 @@ use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartAxisTickType, ChartDataLabel,
     ChartDataLabelPosition, ChartErrorBars, ChartErrorBarsType, ChartFont, ChartFormat,
     ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartPoint,
-    ChartRange, ChartSolidFill, ChartType, ColNum, RowNum, Worksheet, XlsxError,
+    ChartRange, ChartType, ColNum, RowNum, Worksheet, XlsxError,
 };
 
 /// The sheet's name, which the charts' ranges refer to.
@@ -892,13 +892,6 @@ fn performance_bounds(d: &Drivers, plotted: &[&ItemShare]) -> (f64, f64, f64) {
     }
 }
 
-fn fill(rgb: u32) -> ChartFormat {
-    ChartFormat::new()
-        .set_solid_fill(ChartSolidFill::new().set_color(rgb))
-        .set_no_border()
-        .clone()
-}
-
 /// The items' shares as horizontal bars, largest at the top, coloured by the role of their
 /// block, with the bootstrap intervals as error bars.
 fn bar_chart(results: &Results, d: &Drivers, data: &ChartData) -> Chart {
@@ -924,13 +917,13 @@ fn bar_chart(results: &Results, d: &Drivers, data: &ChartData) -> Chart {
             .set_name((SHEET, cell.0, cell.1))
             .set_categories(categories)
             .set_values(blank)
-            .set_format(&mut fill(colour(*role)))
+            .set_format(&mut style::solid_fill(colour(*role)))
             .set_gap(60)
             .set_overlap(100);
     }
     let points: Vec<ChartPoint> = ranked(d)
         .iter()
-        .map(|i| ChartPoint::new().set_format(&mut fill(colour(i.role))))
+        .map(|i| ChartPoint::new().set_format(&mut style::solid_fill(colour(i.role))))
         .collect();
     let series = chart
         .add_series()
@@ -938,7 +931,7 @@ fn bar_chart(results: &Results, d: &Drivers, data: &ChartData) -> Chart {
         .set_categories(categories)
         .set_values((SHEET, first, c + 1, last, c + 1))
         .set_points(&points)
-        .set_format(&mut fill(RELATIONAL))
+        .set_format(&mut style::solid_fill(RELATIONAL))
         .set_gap(60)
         .set_overlap(100);
     if data.error_bars {
@@ -1093,7 +1086,7 @@ fn scatter_chart(d: &Drivers, plotted: &[&ItemShare], data: &ChartData) -> Chart
                 ChartMarker::new()
                     .set_type(ChartMarkerType::Circle)
                     .set_size(8)
-                    .set_format(&mut fill(colour(role))),
+                    .set_format(&mut style::solid_fill(colour(role))),
             )
             .set_format(ChartFormat::new().set_no_line())
             .set_data_label(

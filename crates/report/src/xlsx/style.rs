@@ -7,7 +7,8 @@
 //! empty neighbours.
 
 use rust_xlsxwriter::{
-    ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Worksheet, XlsxError,
+    ChartFormat, ChartSolidFill, ColNum, Color, Format, FormatAlign, FormatBorder, RowNum,
+    Worksheet, XlsxError,
 };
 
 /// The single accent: a dark blue that stays distinct under every common colour-vision
@@ -369,6 +370,14 @@ fn clip(s: &str) -> &str {
         }
     }
     s
+}
+
+/// A chart element filled with one colour and no border (bars, markers).
+pub(super) fn solid_fill(rgb: u32) -> ChartFormat {
+    ChartFormat::new()
+        .set_solid_fill(ChartSolidFill::new().set_color(rgb))
+        .set_no_border()
+        .clone()
 }
 
 #[cfg(test)]
