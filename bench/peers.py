@@ -9,22 +9,13 @@ bench/README.md. Same sizes as crates/engine/benches/engine.rs:
 Prints medians of a few runs. Usage: python3 bench/peers.py bench/data/riverside-100000.xlsx
 """
 
-import statistics
 import sys
-import time
 
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
-
-def median_seconds(fn, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from timing import median_seconds
 
 
 def main():

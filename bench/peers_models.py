@@ -14,22 +14,13 @@ problem: 100,000 rows, 29 uniform predictors, coefficients 0.1, 0.2, ...):
 Prints medians of 3 runs. Usage: python3 bench/peers_models.py
 """
 
-import statistics
-import time
 import warnings
 
 import numpy as np
 import statsmodels.api as sm
 from statsmodels.miscmodels.ordinal_model import OrderedModel
 
-
-def median_seconds(fn, runs=3):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from timing import median_seconds
 
 
 def main():
@@ -45,7 +36,7 @@ def main():
         fit = sm.Logit(y, design).fit(method="newton", disp=0, tol=1e-10)
         return fit.bse
 
-    print(f"statsmodels Logit newton + bse 100k x 30: median {median_seconds(logit):.3f} s")
+    print(f"statsmodels Logit newton + bse 100k x 30: median {median_seconds(logit, 3):.3f} s")
 
     xo = rng.random((n, 30)) - 0.5
     latent = xo @ (0.1 * np.arange(1, 31)) + rng.logistic(size=n)
@@ -61,7 +52,7 @@ def main():
         return run
 
     for method in ["bfgs"]:
-        t = median_seconds(ordinal(method))
+        t = median_seconds(ordinal(method), 3)
         print(f"statsmodels OrderedModel {method} + bse 100k x 30: median {t:.3f} s")
 
 

@@ -12,11 +12,11 @@ Usage: python3 bench/peers_shapley.py
 """
 
 import itertools
-import statistics
-import time
 from math import factorial
 
 import numpy as np
+
+from timing import median_seconds
 
 
 def data(p, rows=1000, seed=17):
@@ -48,16 +48,6 @@ def shapley(y, x):
                 with_j = tuple(sorted(s + (j,)))
                 values[j] += factorial(k) * factorial(m - k - 1) / factorial(m) * (r2[with_j] - v)
     return values
-
-
-def median_seconds(fn, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
 
 def main():
     y, x = data(13)
