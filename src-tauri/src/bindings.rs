@@ -8,9 +8,9 @@ use crate::error::CommandError;
 use crate::payload::{
     DatasetSummary, E2eHooks, ExportFormat, OpenRequest, PreviewPage, Progress, SampleSurvey,
 };
-use rapport_engine::composite::Reliability;
 use rapport_engine::results::Results;
 use rapport_engine::spec::AnalysisSpec;
+use rapport_stats::reliability::Reliability;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};

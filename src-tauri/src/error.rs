@@ -2,6 +2,7 @@
 //! says what went wrong, where and what to do) and branches on `code` when it must.
 
 use rapport_engine::EngineError;
+use rapport_read::ReadError;
 use rapport_report::ReportError;
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +47,12 @@ impl CommandError {
 
 impl From<EngineError> for CommandError {
     fn from(e: EngineError) -> Self {
+        Self::new(e.code(), e.to_string())
+    }
+}
+
+impl From<ReadError> for CommandError {
+    fn from(e: ReadError) -> Self {
         Self::new(e.code(), e.to_string())
     }
 }

@@ -3,7 +3,7 @@
 //! [`crate::bindings`]), so the UI cannot drift from them.
 
 use rapport_engine::codebook::Codebook;
-use rapport_engine::read::SheetInfo;
+use rapport_read::SheetInfo;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -7,10 +7,10 @@ use crate::payload::{DatasetSummary, OpenRequest, PreviewPage};
 use crate::recent::RecentFiles;
 use crate::samples::{self, Sample};
 use rapport_engine::codebook::Codebook;
-use rapport_engine::read::{self, ReadOptions};
 use rapport_engine::results::Results;
 use rapport_engine::spec::AnalysisSpec;
-use rapport_engine::table::{Cell, Table};
+use rapport_read::ReadOptions;
+use rapport_read::table::{Cell, Table};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -126,13 +126,13 @@ impl OpenDataset {
             |n| n.to_string_lossy().into_owned(),
         );
         step(&format!("Checking {name}"), 0.0);
-        let sha256 = read::sha256_file(&path)?;
+        let sha256 = rapport_read::sha256_file(&path)?;
         step(&format!("Reading {name}"), 0.25);
         let options = ReadOptions {
             sheet: request.sheet.clone(),
             header_row: request.header_row,
         };
-        let (sheets, table) = read::read_with_sheets(&path, &options)?;
+        let (sheets, table) = rapport_read::read_with_sheets(&path, &options)?;
         step("Recognising answer scales and missing answers", 0.75);
         let codebook = Codebook::detect(&table);
         let summary = DatasetSummary {

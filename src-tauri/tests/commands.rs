@@ -9,10 +9,10 @@ use rapport_desktop::payload::{
 use rapport_desktop::{Options, build};
 use rapport_engine::analysis;
 use rapport_engine::codebook::Codebook;
-use rapport_engine::composite::Reliability;
-use rapport_engine::read::{self, ReadOptions};
 use rapport_engine::results::Results;
 use rapport_engine::spec::AnalysisSpec;
+use rapport_read::ReadOptions;
+use rapport_stats::reliability::Reliability;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -135,10 +135,11 @@ fn sample_to_exported_report_through_ipc() {
     assert_eq!(summary.header_row, 4);
     assert_eq!(
         summary.sha256,
-        read::sha256_file(&sample_path()).expect("sha")
+        rapport_read::sha256_file(&sample_path()).expect("sha")
     );
     assert_eq!(summary.sheets.len(), 1);
-    let table = read::read_table(&sample_path(), &ReadOptions::default()).expect("sample reads");
+    let table =
+        rapport_read::read_table(&sample_path(), &ReadOptions::default()).expect("sample reads");
     assert_eq!(summary.codebook, Codebook::detect(&table));
     let done = app.progress.lock().expect("progress").clone();
     assert!(

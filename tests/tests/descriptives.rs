@@ -7,11 +7,12 @@
 
 use rapport_engine::codebook::Codebook;
 use rapport_engine::descriptives::{
-    Crosstab, Descriptives, DescriptivesSpec, Estimate, VariableSummary, describe_all,
+    Crosstab, Descriptives, Estimate, VariableSummary, describe_all,
 };
-use rapport_engine::read::{ReadOptions, read_table};
-use rapport_engine::survey::Design;
-use rapport_engine::table::{Cell, Table};
+use rapport_engine::spec::DescriptivesSpec;
+use rapport_read::table::{Cell, Table};
+use rapport_read::{ReadOptions, read_table};
+use rapport_stats::survey::Design;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -7,10 +7,8 @@ mod common;
 
 use common::reference::{close, fixture, repo};
 use rapport_engine::analysis::run;
-use rapport_engine::drivers::{
-    Drivers, DriversSpec, ImportanceMethod, PerformanceMeasure, QuadrantLabel,
-};
-use rapport_engine::spec::{AnalysisSpec, Family};
+use rapport_engine::drivers::{Drivers, ImportanceMethod, QuadrantLabel};
+use rapport_engine::spec::{AnalysisSpec, DriversSpec, Family, PerformanceMeasure};
 use serde_json::Value;
 
 /// The sample spec with the key-driver settings given.

@@ -1,4 +1,4 @@
-//! Exact Shapley / LMG decomposition of R² (`rapport_engine::importance`) against
+//! Exact Shapley / LMG decomposition of R² (`rapport_stats::importance`) against
 //! independent computations: a brute-force enumeration in this file that fits every
 //! sub-model on the data rows with `ols::fit`, and a numpy enumeration
 //! (`tests/fixtures/importance/make_lmg_fixture.py`); the sampled decomposition
@@ -6,11 +6,11 @@
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rapport_engine::importance::{
+use rapport_stats::importance::{
     ImportanceError, SampledShapley, Shapley, covariance, shapley_r2, shapley_r2_sampled,
 };
-use rapport_engine::linalg::faer::Mat;
-use rapport_engine::ols::{fit, fit_weighted};
+use rapport_stats::linalg::faer::Mat;
+use rapport_stats::ols::{fit, fit_weighted};
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
 

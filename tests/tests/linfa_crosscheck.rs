@@ -16,8 +16,8 @@ use ndarray::{Array1, Array2};
 mod common;
 
 use common::nist::load;
-use rapport_engine::linalg::faer::Mat;
-use rapport_engine::ols::fit;
+use rapport_stats::linalg::faer::Mat;
+use rapport_stats::ols::fit;
 
 /// SplitMix64 (Steele, Lea & Flood 2014) uniforms in [−1, 1): a fixed, dependency-free
 /// stream so the random design is the same on every machine.

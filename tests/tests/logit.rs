@@ -6,11 +6,11 @@
 //! Each comparison reports the worst agreement in significant digits (`cargo test -p
 //! rapport-tests --test logit -- --nocapture` prints them) and fails below its bar.
 
-use rapport_engine::inference;
-use rapport_engine::linalg::faer::Mat;
-use rapport_engine::logit::{self, LogitFit};
-use rapport_engine::survey::Design;
-use rapport_engine::variance::{VarianceKind, sandwich};
+use rapport_stats::inference;
+use rapport_stats::linalg::faer::Mat;
+use rapport_stats::logit::{self, LogitFit};
+use rapport_stats::survey::Design;
+use rapport_stats::variance::{VarianceKind, sandwich};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -267,8 +267,9 @@ fn design_based_fit_matches_svyglm() {
         .into_iter()
         .map(Option::unwrap)
         .collect();
-    let col =
-        |get: fn(&rapport_engine::ols::CoefRow) -> f64| table.iter().map(get).collect::<Vec<f64>>();
+    let col = |get: fn(&rapport_stats::inference::CoefRow) -> f64| {
+        table.iter().map(get).collect::<Vec<f64>>()
+    };
     check(
         "svyglm p-values (t)",
         &col(|r| r.p_value),

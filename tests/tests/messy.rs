@@ -8,10 +8,10 @@
 use rapport_engine::EngineError;
 use rapport_engine::analysis;
 use rapport_engine::codebook::{self, Codebook, Value, Variable};
-use rapport_engine::read::{self, ReadOptions};
-use rapport_engine::scale::normalise;
 use rapport_engine::spec::{AnalysisSpec, BlockRole, DataSource, PredictorBlock};
-use rapport_engine::table::Table;
+use rapport_read::ReadOptions;
+use rapport_read::table::Table;
+use rapport_read::text::normalise;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,14 +28,14 @@ fn expected() -> BTreeMap<String, Json> {
 }
 
 fn read(file: &str) -> (Table, Codebook) {
-    let table = read::read_table(&data(file), &ReadOptions::default())
+    let table = rapport_read::read_table(&data(file), &ReadOptions::default())
         .unwrap_or_else(|e| panic!("{file}: {e}"));
     let codebook = Codebook::detect(&table);
     (table, codebook)
 }
 
 fn read_with(file: &str, source: &DataSource) -> Result<(Table, Codebook), EngineError> {
-    let table = read::read_source(&data(file), source)?;
+    let table = rapport_engine::input::read_source(&data(file), source)?;
     let codebook = Codebook::detect_with(&table, source)?;
     Ok((table, codebook))
 }

@@ -9,8 +9,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rapport_engine::analysis;
 use rapport_engine::codebook::Codebook;
-use rapport_engine::read::{ReadOptions, read_table};
 use rapport_engine::spec::{AnalysisSpec, BlockRole, PredictorBlock};
+use rapport_read::{ReadOptions, read_table};
 use std::io::{Read, Write};
 use std::path::Path;
 

@@ -8,9 +8,9 @@
 mod common;
 
 use common::nist::{Nist, load, lre};
-use rapport_engine::linalg::faer::Mat;
-use rapport_engine::linalg::{PivotedQr, RANK_TOLERANCE};
-use rapport_engine::ols::{OlsFit, fit};
+use rapport_stats::linalg::faer::Mat;
+use rapport_stats::linalg::{PivotedQr, RANK_TOLERANCE};
+use rapport_stats::ols::{OlsFit, fit};
 use std::fmt::Write as _;
 
 const SETS: [&str; 11] = [

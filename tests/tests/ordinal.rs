@@ -5,10 +5,10 @@
 //! to a score below 1e-9 and its Hessian taken with small steps, see the R script); the
 //! "default" fits, as a user gets them from R, hold only 4–5 digits and are checked at that.
 
-use rapport_engine::linalg::faer::{Mat, MatRef};
-use rapport_engine::ordinal::{self, OrdinalFit};
-use rapport_engine::survey::Design;
-use rapport_engine::variance::{VarianceError, VarianceKind};
+use rapport_stats::linalg::faer::{Mat, MatRef};
+use rapport_stats::ordinal::{self, OrdinalFit};
+use rapport_stats::survey::Design;
+use rapport_stats::variance::{VarianceError, VarianceKind};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

@@ -5,9 +5,10 @@
 
 use rapport_engine::EngineError;
 use rapport_engine::codebook::Codebook;
-use rapport_engine::rake::{Margins, RakeReport, RakeSpec, rake_table};
-use rapport_engine::read::{ReadOptions, read_table};
-use rapport_engine::table::{Cell, Table};
+use rapport_engine::rake::{Margins, RakeReport, rake_table};
+use rapport_engine::spec::RakeSpec;
+use rapport_read::table::{Cell, Table};
+use rapport_read::{ReadOptions, read_table};
 use rapport_report::copy::write_copy;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -157,7 +158,7 @@ fn a_tighter_tolerance_reaches_more_digits() {
 fn riverside_sample_rakes_to_its_margins_and_saves_a_copy() {
     let margins = repo("samples/riverside-margins.csv");
     let data = repo("samples/riverside-2026.xlsx");
-    let input_sha = rapport_engine::read::sha256_file(&data).unwrap();
+    let input_sha = rapport_read::sha256_file(&data).unwrap();
     let spec = spec(&margins, Some("weight"), Some([0.3, 3.0]));
     let (table, weights, report) = run(&data, &spec).unwrap();
     assert_eq!(weights.len(), 1200);
@@ -192,7 +193,7 @@ fn riverside_sample_rakes_to_its_margins_and_saves_a_copy() {
             .collect();
         assert_eq!(read, weights, "{name}: weights read back bit for bit");
     }
-    assert_eq!(rapport_engine::read::sha256_file(&data).unwrap(), input_sha);
+    assert_eq!(rapport_read::sha256_file(&data).unwrap(), input_sha);
 }
 
 #[test]

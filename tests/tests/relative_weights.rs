@@ -1,4 +1,4 @@
-//! Relative weights (`rapport_engine::importance`): Johnson's weights of a linear
+//! Relative weights (`rapport_stats::importance`): Johnson's weights of a linear
 //! regression and Tonidandel & LeBreton's proportions for logistic and ordinal models,
 //! against base-R implementations (`tests/fixtures/importance/make_relweights_fixture.R`,
 //! `make_logistic_rw_fixture.R`) and hand-derived cases.
@@ -6,12 +6,12 @@
 mod common;
 
 use common::reference::{close, fixture, numbers, repo};
-use rapport_engine::importance::{
+use rapport_stats::importance::{
     ImportanceError, covariance, latent_relative_weights, logistic_relative_weights,
     ordinal_relative_weights, relative_weights, shapley_r2,
 };
-use rapport_engine::linalg::faer::Mat;
-use rapport_engine::ols;
+use rapport_stats::linalg::faer::Mat;
+use rapport_stats::ols;
 use serde_json::Value as Json;
 
 /// A CSV of numbers with a header: the column names and the rows.

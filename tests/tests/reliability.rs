@@ -1,7 +1,7 @@
 //! Composite scores and reliability against an independent numpy computation
 //! (tests/fixtures/reliability_fixture.py → reliability.json) and hand-derived cases.
 
-use rapport_engine::composite::{ReliabilityError, reliability, score};
+use rapport_stats::reliability::{ReliabilityError, reliability, score};
 use serde::Deserialize;
 
 #[derive(Deserialize)]

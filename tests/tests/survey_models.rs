@@ -14,7 +14,7 @@ use common::reference::{close, fixture, numbers, repo};
 use rapport_engine::analysis;
 use rapport_engine::results::{BlockTestMethod, Results};
 use rapport_engine::spec::{AnalysisSpec, BlockRole, Family, PredictorBlock, SurveyDesign};
-use rapport_engine::variance::VarianceKind;
+use rapport_stats::variance::VarianceKind;
 use serde_json::Value;
 
 /// Trust on three relational items, resolved first time and days waited.
@@ -189,7 +189,7 @@ fn logistic_trust_with_weights_and_wards_matches_svyglm() {
 fn raked_weights_give_svyglm_on_the_raked_design() {
     let want = fixture("tests/fixtures/raked_design/raked_design.json");
     let mut spec = riverside(Family::Ols, true);
-    spec.rake = Some(rapport_engine::rake::RakeSpec {
+    spec.rake = Some(rapport_engine::spec::RakeSpec {
         margins: repo().join("samples/riverside-margins.csv"),
         base_weight: Some("weight".into()),
         trim: None,

@@ -12,7 +12,7 @@ use common::reference::{close, fixture, numbers, repo};
 use rapport_engine::analysis;
 use rapport_engine::results::{BlockTestMethod, Results};
 use rapport_engine::spec::{AnalysisSpec, BlockRole, PredictorBlock, SurveyDesign};
-use rapport_engine::variance::VarianceKind;
+use rapport_stats::variance::VarianceKind;
 use serde_json::Value;
 
 /// The synthetic survey: y on block A (x1, x2) and block B (g, x3), g's reference "a".

@@ -2,13 +2,12 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rapport_engine::codebook::Codebook;
-use rapport_engine::drivers::{DriversSpec, PerformanceMeasure};
-use rapport_engine::rake::RakeSpec;
-use rapport_engine::read;
 use rapport_engine::spec::DataSource;
+use rapport_engine::spec::RakeSpec;
 use rapport_engine::spec::{AnalysisSpec, BlockRole, Family, PredictorBlock};
-use rapport_engine::table::Table;
-use rapport_engine::variance::VarianceKind;
+use rapport_engine::spec::{DriversSpec, PerformanceMeasure};
+use rapport_read::table::Table;
+use rapport_stats::variance::VarianceKind;
 use std::path::{Path, PathBuf};
 
 /// Rapport: how much of trust in public services comes from relationships, how much from
@@ -185,7 +184,7 @@ impl SourceArgs {
     /// Read `file` as these flags say and detect its codebook (`rapport describe`).
     pub fn read(&self, file: &Path) -> Result<(Table, Codebook), String> {
         let source = self.data_source(file);
-        let table = read::read_source(file, &source).map_err(|e| e.to_string())?;
+        let table = rapport_engine::input::read_source(file, &source).map_err(|e| e.to_string())?;
         let codebook = Codebook::detect_with(&table, &source).map_err(|e| e.to_string())?;
         Ok((table, codebook))
     }

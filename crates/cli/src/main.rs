@@ -11,7 +11,6 @@ use args::{Cli, Command, Format};
 use clap::Parser;
 use rapport_engine::analysis;
 use rapport_engine::rake;
-use rapport_engine::read;
 use rapport_engine::results::Results;
 use rapport_engine::spec::AnalysisSpec;
 use std::path::Path;
@@ -45,7 +44,7 @@ fn restore_sigpipe() {
 fn execute(command: Command) -> Result<(), String> {
     match command {
         Command::Sheets { file, format } => {
-            let sheets = read::list_sheets(&file).map_err(|e| e.to_string())?;
+            let sheets = rapport_read::list_sheets(&file).map_err(|e| e.to_string())?;
             match format {
                 Format::Json => print::json(&sheets),
                 Format::Table => print::sheets(&file, &sheets),

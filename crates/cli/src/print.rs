@@ -1,14 +1,16 @@
 //! Printing for people (aligned tables, R-like model summary) and programs (JSON).
 
-use rapport_engine::codebook::{Codebook, Variable, VariableKind, format_number};
+use rapport_engine::codebook::{Codebook, Variable, VariableKind};
 use rapport_engine::coding::ScoreOrder;
-use rapport_engine::drivers::{Drivers, ItemShare, PerformanceMeasure, Share};
-use rapport_engine::findings::thousands;
+use rapport_engine::drivers::{Drivers, ItemShare, Share};
 use rapport_engine::rake::RakeReport;
-use rapport_engine::read::SheetInfo;
 use rapport_engine::results::Results;
-use rapport_engine::scale::normalise;
-use rapport_engine::table::{SheetLayout, Table};
+use rapport_engine::spec::PerformanceMeasure;
+use rapport_read::SheetInfo;
+use rapport_read::table::{SheetLayout, Table};
+use rapport_read::text::format_number;
+use rapport_read::text::normalise;
+use rapport_read::text::thousands;
 use serde::Serialize;
 use std::path::Path;
 

@@ -32,7 +32,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use faer::Mat;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rapport_engine::{importance, logit, ols, ordinal, read};
+use rapport_stats::{importance, logit, ols, ordinal};
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -47,9 +47,11 @@ fn read_xlsx(c: &mut Criterion) {
     rapport_samples::write_xlsx(&path, &survey).expect("write benchmark workbook");
     assert_eq!(survey.columns.len(), 28);
     drop(survey);
-    let options = read::ReadOptions::default();
+    let options = rapport_read::ReadOptions::default();
     c.bench_function("read_table/xlsx_100k_x_28", |b| {
-        b.iter(|| read::read_table(black_box(&path), &options).expect("benchmark workbook reads"))
+        b.iter(|| {
+            rapport_read::read_table(black_box(&path), &options).expect("benchmark workbook reads")
+        })
     });
 }
 
@@ -167,7 +169,7 @@ fn drivers_sample(c: &mut Criterion) {
         rapport_engine::spec::AnalysisSpec::load(&root.join("samples/riverside-trust.json"))
             .expect("the sample spec");
     spec.data = rapport_engine::spec::DataSource::new(root.join("samples/riverside-2026.csv"));
-    spec.drivers = Some(rapport_engine::drivers::DriversSpec::default());
+    spec.drivers = Some(rapport_engine::spec::DriversSpec::default());
     c.bench_function("drivers/sample_bootstrap_1000", |b| {
         b.iter(|| {
             rapport_engine::analysis::run(black_box(&spec))

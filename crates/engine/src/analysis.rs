@@ -3,36 +3,35 @@
 //! models.
 
 use crate::codebook::{Codebook, VariableKind};
-use crate::composite::{self, Reliability};
-use crate::descriptives::{self, Descriptives, DescriptivesSpec};
+use crate::descriptives::{self, Descriptives};
 use crate::drivers;
 use crate::error::{EngineError, Result};
 use crate::findings;
-use crate::frame::{self, CompositeColumn, Frame, Sources};
+use crate::frame::{self, Frame};
+use crate::input;
 use crate::model;
 use crate::rake::{self, Margins, RakeReport};
-use crate::read;
 use crate::results::{
     CompositeResult, DesignSummary, InputInfo, ModelInfo, OutcomeInfo, RESULTS_VERSION, Results,
 };
 use crate::sampling::{self, Sample};
+use crate::spec::DescriptivesSpec;
 use crate::spec::{AnalysisSpec, BlockRole};
-use crate::survey::Design;
-use crate::table::Table;
-use crate::table::{Cell, Column};
+use crate::variables::{CompositeColumn, Sources};
+use rapport_read::table::Table;
+use rapport_read::table::{Cell, Column};
+use rapport_stats::reliability::{self, Reliability};
+use rapport_stats::survey::Design;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-
-/// Confidence level of every interval Rapport reports.
-pub const CONFIDENCE: f64 = 0.95;
 
 /// Run `spec` on its data file. Refuses a file whose SHA-256 differs from the spec's.
 pub fn run(spec: &AnalysisSpec) -> Result<Results> {
     spec.validate("the analysis")?;
     let path = spec.data_path();
-    let sha256 = read::sha256_file(&path)?;
+    let sha256 = rapport_read::sha256_file(&path)?;
     check_checksum(spec, &sha256)?;
-    let table = read::read_source(&path, &spec.data)?;
+    let table = input::read_source(&path, &spec.data)?;
     run_on_table(spec, &table, sha256)
 }
 
@@ -329,7 +328,7 @@ fn score_composites(
             });
         }
         let (items, reliability) = composite_items(&sources, &c.name, &c.items)?;
-        let scores = composite::score(&items, c.min_valid());
+        let scores = reliability::score(&items, c.min_valid());
         results.push(CompositeResult {
             name: c.name.clone(),
             items: c.items.clone(),
@@ -374,7 +373,7 @@ fn composite_items(
         .map(|item| sources.numeric(item, &role))
         .collect::<Result<Vec<_>>>()?;
     let reliability =
-        composite::reliability(items, &values).map_err(|e| EngineError::Composite {
+        reliability::reliability(items, &values).map_err(|e| EngineError::Composite {
             name: name.to_string(),
             reason: e.to_string(),
         })?;
@@ -432,7 +431,7 @@ fn sample_sd(values: &[f64]) -> f64 {
 mod tests {
     use super::*;
     use crate::spec::{CompositeSpec, PredictorBlock};
-    use crate::table::{Cell, Column, FileFormat, Source};
+    use rapport_read::table::{Cell, Column, FileFormat, Source};
 
     /// A small csv-like table: three correlated 1–5 items, an outcome and a text column.
     fn table() -> Table {

@@ -13,10 +13,10 @@
 
 use crate::coding::{self, Coding, Decoded, Decoder, ScoreOrder};
 use crate::error::{EngineError, Result};
-use crate::frame::suggest;
 use crate::scale::{self, MissingReason, Scale};
 use crate::spec::DataSource;
-use crate::table::{Cell, Column, SheetLayout, Table, column_letters};
+use rapport_read::table::{Cell, Column, SheetLayout, Table, column_letters};
+use rapport_read::text::{bool_label, format_number, normalise, suggest};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -272,11 +272,6 @@ fn category_label(seen: &Seen<'_>) -> Option<String> {
     }
 }
 
-/// How a boolean cell reads in a sheet and in category labels.
-pub(crate) fn bool_label(b: bool) -> &'static str {
-    if b { "TRUE" } else { "FALSE" }
-}
-
 fn detect_variable(table: &Table, col: &Column, source: &DataSource) -> Variable {
     let entry = table
         .layout
@@ -426,7 +421,7 @@ fn initial_levels(kind: &VariableKind, seen: &[Seen<'_>]) -> Vec<Level> {
             let mut levels: Vec<Level> = Vec::new();
             let mut keys: Vec<String> = Vec::new();
             for label in seen.iter().filter_map(category_label) {
-                let key = scale::normalise(&label);
+                let key = normalise(&label);
                 if !keys.contains(&key) {
                     keys.push(key);
                     levels.push(Level {
@@ -560,7 +555,7 @@ impl<'a> CellReader<'a> {
             levels,
             as_categorical,
             reflect,
-            level_keys: levels.iter().map(|l| scale::normalise(&l.label)).collect(),
+            level_keys: levels.iter().map(|l| normalise(&l.label)).collect(),
             memo: HashMap::new(),
         }
     }
@@ -575,7 +570,7 @@ impl<'a> CellReader<'a> {
                 .map(|s| s as usize - 1)
                 .filter(|&i| i < self.levels.len()),
             _ => {
-                let key = scale::normalise(label);
+                let key = normalise(label);
                 self.level_keys.iter().position(|k| *k == key)
             }
         };
@@ -651,20 +646,10 @@ pub fn values(table: &Table, var: &Variable, as_categorical: bool) -> Vec<Value>
         .collect()
 }
 
-/// A number as a spreadsheet shows it: `2` not `2.0`, `2.5`, `0.1` — the shortest text
-/// that reads back as the same number, so category labels such as `[T.2]` match the sheet.
-pub fn format_number(x: f64) -> String {
-    if x == 0.0 {
-        "0".to_string()
-    } else {
-        format!("{x}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::{FileFormat, Source};
+    use rapport_read::table::{FileFormat, Source};
     use std::path::PathBuf;
 
     /// A table from a sheet whose header is row 1 and whose columns start at B.
@@ -950,22 +935,5 @@ mod tests {
         let v = values(&tb, &var, false);
         assert_eq!(v.len(), 2);
         assert!(matches!(&v[0], Value::Invalid(why) if why.contains("Nope")));
-    }
-
-    #[test]
-    fn numbers_format_as_the_sheet_shows_them() {
-        for (x, s) in [
-            (2.0, "2"),
-            (2.5, "2.5"),
-            (0.1, "0.1"),
-            (-0.0, "0"),
-            (-3.0, "-3"),
-            (1e-7, "0.0000001"),
-            (123456789.0, "123456789"),
-            (1.0 / 3.0, "0.3333333333333333"),
-        ] {
-            assert_eq!(format_number(x), s);
-            assert_eq!(s.parse::<f64>().unwrap(), x, "{s} reads back");
-        }
     }
 }

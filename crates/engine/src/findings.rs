@@ -6,7 +6,8 @@ use crate::codebook::VariableKind;
 use crate::results::{Coefficient, Finding, FindingKind, Results};
 use crate::scale::ScaleFamily;
 use crate::spec::BlockRole;
-use crate::variance::VarianceKind;
+use rapport_read::text::thousands;
+use rapport_stats::variance::VarianceKind;
 use std::collections::BTreeMap;
 
 /// Significance level of the plain-language statements.
@@ -231,19 +232,6 @@ fn outcome_unit(r: &Results) -> String {
         }
         _ => String::new(),
     }
-}
-
-/// 1234567 → "1,234,567", as a UK council report writes counts.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 #[cfg(test)]

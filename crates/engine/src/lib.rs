@@ -1,41 +1,35 @@
-//! Rapport's engine: one straight data path shared by every face of the product.
+//! Rapport's engine: survey meaning and the one straight data path every face walks.
 //!
 //! `file → Table → Codebook → Frame → AnalysisSpec → Results`
 //!
-//! * [`read`] turns xlsx/xlsm/xlsb/xls/ods/csv/tsv into a [`table::Table`] of typed cells.
-//! * [`codebook`] detects each column's kind and response scale ([`scale`]) and its
-//!   missing answers by reason.
-//! * [`frame`] builds the design matrix for one model with listwise deletion.
-//! * [`ols`] fits it on a pivoted QR ([`linalg`]) to NIST StRD accuracy.
-//! * [`composite`] scores multi-item scales and their reliability.
+//! * `rapport_read` turns xlsx/xlsm/xlsb/xls/ods/csv/tsv into a `Table` of typed cells;
+//!   [`input`] maps the spec's data source onto its options.
+//! * [`codebook`] detects each column's kind and response scale ([`scale`]), its codes
+//!   ([`coding`]) and its missing answers by reason.
+//! * [`frame`] builds the design matrix for one model with listwise deletion, and
+//!   [`sampling`] the survey design on the same rows.
+//! * [`model`] fits it with `rapport_stats` (pivoted QR, IRLS, proportional odds) and
+//!   tests each block; [`drivers`] shares the explained outcome between blocks and items;
+//!   [`descriptives`] and [`rake`] weight and describe.
 //! * [`analysis::run`] walks the whole path for an [`spec::AnalysisSpec`] and returns one
-//!   [`results::Results`].
+//!   [`results::Results`], with plain-language [`findings`].
 
 pub mod analysis;
 pub mod codebook;
 pub mod coding;
-pub mod composite;
 pub mod descriptives;
 pub mod drivers;
 pub mod error;
 pub mod findings;
 pub mod frame;
-pub mod importance;
-pub mod inference;
-pub mod linalg;
-pub mod logit;
+pub mod input;
 pub mod model;
-pub mod ols;
-pub mod ordinal;
 pub mod rake;
-pub mod read;
 pub mod results;
 pub mod sampling;
 pub mod scale;
 pub mod spec;
-pub mod survey;
-pub mod table;
-pub mod variance;
+pub mod variables;
 
 pub use error::{EngineError, Result};
 

@@ -3,10 +3,10 @@
 
 use crate::codebook::Value;
 use crate::error::{EngineError, Result};
-use crate::frame::Sources;
 use crate::scale::MissingReason;
 use crate::spec::SurveyDesign;
-use crate::survey::{Design, DesignError};
+use crate::variables::Sources;
+use rapport_stats::survey::{Design, DesignError};
 
 /// A design over the data rows that have every design column.
 #[derive(Debug, Clone)]

@@ -10,6 +10,7 @@
 //! "NA" is read as *not applicable* (a missing answer), as R, SPSS exports and survey
 //! platforms write it; a genuine category spelled "NA" must be renamed in the sheet.
 
+use rapport_read::text::normalise;
 use serde::{Deserialize, Serialize};
 
 /// Why a value is missing for models. Counted separately in descriptives.
@@ -339,29 +340,6 @@ const MISSING_KEYS: &[(MissingReason, &[&str])] = &[
     ),
 ];
 
-/// Lowercase, trim, collapse inner white space (including non-breaking spaces), turn
-/// curly quotes and apostrophes into `'`, and drop trailing full stops — the differences
-/// that appear when the same label is typed by hand or pasted from Word.
-pub fn normalise(label: &str) -> String {
-    let mut out = String::with_capacity(label.len());
-    for word in label.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        for ch in word.chars() {
-            match ch {
-                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{201C}' | '\u{201D}'
-                | '\u{201E}' | '\u{2032}' | '\u{02BC}' | '`' | '\u{00B4}' => out.push('\''),
-                _ => out.extend(ch.to_lowercase()),
-            }
-        }
-    }
-    while out.ends_with('.') || out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
-
 /// The matching key of a label: [`normalise`]d, without an answer code (`1 - `, `1. `,
 /// `(1) `, ` (1)` at the end) and without apostrophes or quotes, with `a / b` as `a/b`.
 fn key(label: &str) -> String {
@@ -491,15 +469,6 @@ mod tests {
 
     fn family(labels: &[&str]) -> Option<ScaleFamily> {
         recognise(labels).map(|s| s.family)
-    }
-
-    #[test]
-    fn normalise_folds_case_space_quotes_and_full_stops() {
-        assert_eq!(normalise("  Don\u{2019}t   KNOW.. "), "don't know");
-        assert_eq!(normalise("Tend\u{00A0}to agree"), "tend to agree");
-        assert_eq!(normalise("\u{201C}Fair\u{201D}"), "'fair'");
-        assert_eq!(normalise(""), "");
-        assert_eq!(normalise(" . "), "");
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! their text.
 
 use crate::{ReportError, atomic};
-use rapport_engine::table::{Cell, Table, column_letters};
+use rapport_read::table::{Cell, Table, column_letters};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use std::path::{Path, PathBuf};
 

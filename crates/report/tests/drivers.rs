@@ -6,9 +6,10 @@
 mod sheets;
 
 use calamine::{Data, Range, Reader};
-use rapport_engine::drivers::{Drivers, DriversSpec, PerformanceMeasure};
+use rapport_engine::drivers::Drivers;
 use rapport_engine::results::Results;
 use rapport_engine::spec::{AnalysisSpec, Family};
+use rapport_engine::spec::{DriversSpec, PerformanceMeasure};
 use rapport_report::{ReportError, write_drivers_csv};
 use sheets::*;
 use std::io::Read;

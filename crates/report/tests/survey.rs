@@ -539,7 +539,7 @@ fn raked_weights_are_described_on_the_method_sheet() {
     let mut spec = AnalysisSpec::load(&samples().join("riverside-trust.json")).unwrap();
     spec.data.file = "riverside-2026.csv".into();
     spec.data.sheet = None;
-    spec.rake = Some(rapport_engine::rake::RakeSpec {
+    spec.rake = Some(rapport_engine::spec::RakeSpec {
         margins: "riverside-margins.csv".into(),
         base_weight: Some("weight".into()),
         trim: None,

@@ -5,9 +5,9 @@ use crate::error::CommandError;
 use crate::payload::ProgressTask;
 use crate::state::AppState;
 use rapport_engine::analysis;
-use rapport_engine::composite::Reliability;
 use rapport_engine::results::Results;
 use rapport_engine::spec::AnalysisSpec;
+use rapport_stats::reliability::Reliability;
 use std::sync::Arc;
 use tauri::{AppHandle, Runtime, State};
 

@@ -1,7 +1,7 @@
 //! Loader for the NIST StRD linear regression files in tests/data/nist, shared by the
 //! accuracy test and the linfa cross-check.
 
-use rapport_engine::linalg::faer::Mat;
+use rapport_stats::linalg::faer::Mat;
 use std::path::PathBuf;
 
 /// One certified data set.

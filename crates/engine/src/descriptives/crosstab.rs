@@ -1,12 +1,12 @@
 //! Two-way tables of weighted row percentages with the design-corrected Pearson test of
 //! association that R's `survey::svychisq` computes.
 
+use super::context::{Answer, Context};
 use super::estimate::ratio_means;
-use super::{Answer, Context};
 use crate::error::Result;
-use crate::inference::{chi_squared_test, f_upper_tail};
-use crate::results::ChiSquaredTest;
 use faer::{Mat, MatRef};
+use rapport_stats::inference::ChiSquaredTest;
+use rapport_stats::inference::{chi_squared_test, f_upper_tail};
 use serde::{Deserialize, Serialize};
 
 /// A weighted crosstab of two variables on the respondents who answered both.
@@ -224,7 +224,7 @@ pub(crate) fn rao_scott(
 mod tests {
     use super::*;
     use crate::descriptives::estimate::ratio_means;
-    use crate::survey::Design;
+    use rapport_stats::survey::Design;
 
     /// Rows of a 2×2 table with counts `[[a, b], [c, d]]` (row level, column level).
     fn two_by_two(counts: [[usize; 2]; 2]) -> Vec<(usize, usize)> {

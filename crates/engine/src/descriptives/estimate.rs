@@ -1,9 +1,9 @@
 //! Design-based means and proportions with their intervals, as R's `survey::svymean`,
 //! `confint` and `svyciprop` compute them.
 
-use crate::inference::coef_rows;
-use crate::survey::Design;
 use faer::{Mat, MatRef};
+use rapport_stats::inference::coef_rows;
+use rapport_stats::survey::Design;
 use serde::{Deserialize, Serialize};
 
 /// An estimate with its design-based standard error and confidence interval.

@@ -3,7 +3,7 @@
 //! the non-substantive answers shown apart (Robbins & Heiberger 2011, "Plotting Likert and
 //! other rating scales").
 
-use super::{MissingShare, VariableSummary};
+use super::output::{MissingShare, VariableSummary};
 use serde::{Deserialize, Serialize};
 
 /// Which side of a diverging bar a level sits on.

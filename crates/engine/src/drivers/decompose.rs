@@ -1,14 +1,14 @@
 //! One decomposition of the explained outcome under one set of weights: the point
 //! estimate uses the design weights, each bootstrap replicate its resampled ones.
 
-use super::ImportanceMethod;
+use super::output::ImportanceMethod;
 use super::players::Players;
-use crate::importance::{self, MAX_PLAYERS};
-use crate::linalg::PivotedQr;
-use crate::logit;
 use crate::model::Response;
-use crate::ordinal;
 use faer::{Mat, MatRef};
+use rapport_stats::importance::{self, MAX_PLAYERS};
+use rapport_stats::linalg::PivotedQr;
+use rapport_stats::logit;
+use rapport_stats::ordinal;
 
 /// Each player's share of the explained outcome, in the measure's units.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,239 +5,29 @@
 //! [`Drivers`]: each block's share (grouped Shapley), each item's share, bootstrap
 //! intervals, and the importance × performance quadrant.
 //!
-//! * Linear models: the exact Shapley (LMG) decomposition of R² ([`crate::importance`]),
+//! * Linear models: the exact Shapley (LMG) decomposition of R² ([`rapport_stats::importance`]),
 //!   with Johnson's (2000) relative weights beside it as the fast companion.
 //! * Logistic and ordinal models: blocks by the exact Shapley decomposition of McFadden's
 //!   R² (one fit per subset of blocks); items by relative weights for logistic regression
 //!   (Tonidandel & LeBreton 2010), which need one fit.
 
-use crate::spec::BlockRole;
-use serde::{Deserialize, Serialize};
-
-/// What a key-driver analysis should do. Every field has a default, so `{}` asks for the
-/// standard analysis.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields, default)]
-pub struct DriversSpec {
-    /// Bootstrap replicates for the intervals; 0 leaves the intervals out.
-    pub bootstrap: usize,
-    /// Seed of the bootstrap and of permutation sampling: the same seed gives the same
-    /// intervals on any machine and any number of threads.
-    pub seed: u64,
-    /// The performance axis of the quadrant.
-    pub performance: PerformanceMeasure,
-    /// Hold the "About the respondent" blocks in every sub-model (the players then share
-    /// what the experiences add to them); `false` makes those blocks players too.
-    pub hold_controls: bool,
-    /// Random entry orders, each also run in reverse, when there are too many items for the exact decomposition.
-    pub permutations: usize,
-}
-
-impl Default for DriversSpec {
-    fn default() -> Self {
-        DriversSpec {
-            bootstrap: 1000,
-            seed: 20_261_126,
-            performance: PerformanceMeasure::TopBox,
-            hold_controls: true,
-            permutations: 5000,
-        }
-    }
-}
-
-/// How an item's performance is measured on the quadrant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum PerformanceMeasure {
-    /// Weighted percentage answering one of the top two levels of the item's scale.
-    #[default]
-    TopBox,
-    /// Weighted mean score as a percentage of the scale's range (0 = every answer the
-    /// lowest level, 100 = every answer the highest), so scales of different lengths share
-    /// one axis.
-    Mean,
-}
-
-/// How the importances were computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum ImportanceMethod {
-    /// Exact Shapley values of R² over every subset (LMG).
-    ShapleyExact,
-    /// Shapley values of R² estimated from random entry orders (Monte-Carlo error given).
-    ShapleySampled,
-    /// Relative weights for logistic regression (Tonidandel & LeBreton 2010), scaled to
-    /// the McFadden R² the items add.
-    RelativeWeightsLogistic,
-}
-
-/// The key-driver analysis of one outcome.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Drivers {
-    /// The explained measure being shared out, e.g. "R²" or "McFadden's R²".
-    pub measure: String,
-    /// How item importances were computed.
-    pub item_method: ImportanceMethod,
-    /// How block shares were computed.
-    pub block_method: ImportanceMethod,
-    /// The methods in words, with their references.
-    pub method_text: String,
-    /// The measure with every predictor.
-    pub explained_full: f64,
-    /// The measure with the controls alone (0 when nothing is held).
-    pub explained_controls: f64,
-    /// What the players share: `explained_full − explained_controls`.
-    pub explained_by_players: f64,
-    /// Variables held in every sub-model.
-    pub controls: Vec<String>,
-    /// One entry per block that is a player, in the spec's order.
-    pub blocks: Vec<BlockShare>,
-    /// One entry per item (predictor variable that is a player), largest share first.
-    pub items: Vec<ItemShare>,
-    /// How the intervals were made; `None` when the spec asks for no bootstrap.
-    pub bootstrap: Option<BootstrapInfo>,
-    pub quadrant: Quadrant,
-    /// Neighbours in the ranking whose order the bootstrap cannot settle.
-    pub unsettled_rankings: Vec<RankPair>,
-    /// The headline: the relational share of the explained outcome, with its interval.
-    pub headline: String,
-    /// Plain-language lines, headline first.
-    pub sentences: Vec<String>,
-}
-
-/// A share of the explained outcome with its bootstrap interval.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Share {
-    /// In the measure's own units (e.g. R² points); the players' values add up to
-    /// `explained_by_players`.
-    pub value: f64,
-    /// Percentage of `explained_by_players` (0–100); the players' percentages add to 100.
-    pub percent: f64,
-    /// 95% percentile bootstrap interval of `percent`.
-    pub percent_ci: Option<[f64; 2]>,
-    /// 95% percentile bootstrap interval of `value`.
-    pub value_ci: Option<[f64; 2]>,
-    /// Monte-Carlo standard error of `value` when it was estimated from random orders.
-    pub monte_carlo_se: Option<f64>,
-}
-
-/// One block's share (grouped Shapley: the block is one player).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct BlockShare {
-    pub name: String,
-    pub role: BlockRole,
-    pub share: Share,
-    /// The block's items.
-    pub items: Vec<String>,
-}
-
-/// One item's importance and performance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ItemShare {
-    pub variable: String,
-    /// The item in words for sentences and charts ("time for me").
-    pub label: String,
-    pub block: String,
-    pub role: BlockRole,
-    /// 1 = the largest share.
-    pub rank: usize,
-    pub share: Share,
-    /// The item's percentage of its own block's item shares (0–100).
-    pub within_block_percent: f64,
-    /// Johnson's relative weight in R² points (linear models), the fast companion.
-    pub relative_weight: Option<f64>,
-    /// Weighted % in the top two levels, or weighted mean score; `None` for an item with
-    /// no rating scale (it stays off the quadrant).
-    pub performance: Option<f64>,
-    pub quadrant: Option<QuadrantLabel>,
-}
-
-/// How the bootstrap was run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct BootstrapInfo {
-    pub replicates: usize,
-    /// Replicates in which a model could not be fitted (left out of the intervals).
-    pub failed: usize,
-    pub seed: u64,
-    /// What was resampled, in words ("respondents", "wards within strata").
-    pub resampled: String,
-    /// Confidence level of the percentile intervals.
-    pub level: f64,
-}
-
-/// Two items next to each other in the ranking whose order is not settled: the bootstrap
-/// interval of the difference of their shares contains zero. Items are named by variable
-/// (`ItemShare::variable`); their words are in `ItemShare::label`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct RankPair {
-    pub higher: String,
-    pub lower: String,
-    /// Share of replicates in which `higher` kept the larger share.
-    pub kept_order: f64,
-}
-
-/// Where an item falls on the importance × performance chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum QuadrantLabel {
-    /// Above-average importance, below-average performance.
-    PrioritiesForImprovement,
-    /// Above-average importance and performance.
-    StrengthsToMaintain,
-    /// Below-average importance and performance.
-    LowerPriority,
-    /// Below-average importance, above-average performance.
-    PossibleOverInvestment,
-}
-
-impl QuadrantLabel {
-    pub fn label(self) -> &'static str {
-        match self {
-            QuadrantLabel::PrioritiesForImprovement => "Priorities for improvement",
-            QuadrantLabel::StrengthsToMaintain => "Strengths to maintain",
-            QuadrantLabel::LowerPriority => "Lower priority",
-            QuadrantLabel::PossibleOverInvestment => "Possible over-investment",
-        }
-    }
-}
-
-/// The importance × performance chart: items with a performance value, split at the
-/// means of the plotted items.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Quadrant {
-    pub performance: PerformanceMeasure,
-    /// Axis title, e.g. "% positive (top two answers)".
-    pub performance_label: String,
-    /// Vertical line: the mean importance (% of explained) of the plotted items.
-    pub importance_line: f64,
-    /// Horizontal line: the mean performance of the plotted items.
-    pub performance_line: f64,
-    /// Items left off the chart, with why.
-    pub left_off: Vec<String>,
-}
-
 mod bootstrap;
 mod decompose;
+mod output;
 mod players;
 mod quadrant;
 mod words;
+
+pub use output::{
+    BlockShare, BootstrapInfo, Drivers, ImportanceMethod, ItemShare, Quadrant, QuadrantLabel,
+    RankPair, Share,
+};
 
 use crate::codebook::Codebook;
 use crate::frame::Frame;
 use crate::model::Model;
 use crate::sampling::Sample;
-use crate::spec::AnalysisSpec;
+use crate::spec::{AnalysisSpec, DriversSpec};
 use bootstrap::{Resampling, percentile_interval};
 use decompose::{Decomposition, Game};
 use players::Players;

@@ -2,9 +2,10 @@
 //! it matters, split at the means of the plotted items (the usual "priority matrix" of
 //! key-driver reports, e.g. Martilla & James 1977, *Journal of Marketing* 41(1)).
 
+use super::output::QuadrantLabel;
 use super::players::Item;
-use super::{PerformanceMeasure, QuadrantLabel};
 use crate::codebook::{Codebook, VariableKind};
+use crate::spec::PerformanceMeasure;
 use faer::MatRef;
 
 impl PerformanceMeasure {

@@ -1,7 +1,7 @@
 //! The key-driver analysis in words an analyst can repeat, from fixed templates.
 
-use super::{Drivers, ImportanceMethod, QuadrantLabel, Share};
-use crate::spec::BlockRole;
+use super::output::{Drivers, ImportanceMethod, QuadrantLabel, Share};
+use crate::spec::{BlockRole, PerformanceMeasure};
 
 /// A variable name as words: `time_for_me` → "time for me".
 pub fn label(variable: &str) -> String {
@@ -167,7 +167,7 @@ fn method(d: &Drivers, permutations: usize) -> String {
     let performance = format!(
         " Performance on the quadrant: {} among the respondents in the model, weighted as the model is{}.",
         d.quadrant.performance_label.to_lowercase(),
-        if d.quadrant.performance == super::PerformanceMeasure::TopBox {
+        if d.quadrant.performance == PerformanceMeasure::TopBox {
             " (\"yes\" for yes/no items, the top answer on scales of three or fewer)"
         } else {
             ""

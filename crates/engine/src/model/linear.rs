@@ -1,15 +1,17 @@
 //! Linear models: least squares (weighted with a weight column) with every variance
 //! estimator, and the ΔR² F / Wald test of each block.
 
-use super::{BlockRefit, Context, Model, Response, coefficients, variance_words, wald_test};
-use crate::analysis::CONFIDENCE;
+use super::block_tests::{BlockRefit, wald_test};
+use super::coefficients::coefficients;
+use super::context::{CONFIDENCE, Context};
+use super::output::{BlockTest, BlockTestMethod, FitStats, Model, Response};
+use super::words::variance_words;
 use crate::error::Result;
 use crate::frame::Frame;
-use crate::inference::{self, f_upper_tail};
-use crate::ols::{self, OlsFit};
-use crate::results::{BlockTest, BlockTestMethod, FitStats};
-use crate::variance::{self, Sandwich, Scores, VarianceKind};
 use faer::{Mat, MatRef};
+use rapport_stats::inference::{self, f_upper_tail};
+use rapport_stats::ols::{self, OlsFit};
+use rapport_stats::variance::{self, Sandwich, Scores, VarianceKind};
 
 pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
     let spec = ctx.spec;
@@ -141,7 +143,7 @@ fn block_tests(
         _ => wald_test(estimates, sandwich.cov.as_ref(), positions, df),
     };
     let explained = |r: &OlsFit| r.r_squared;
-    super::block_tests(
+    super::block_tests::block_tests(
         frame,
         ctx,
         &BlockRefit {

@@ -2,19 +2,19 @@
 //! estimator, odds ratios, average marginal effects, and the likelihood-ratio or Wald
 //! test of each block.
 
-use super::{
-    BlockRefit, Context, Model, Response, coefficients, likelihood_block_test, outcome_scale,
-    variance_words,
-};
-use crate::analysis::CONFIDENCE;
+use super::block_tests::{BlockRefit, likelihood_block_test};
+use super::coefficients::coefficients;
+use super::context::{CONFIDENCE, Context, outcome_scale};
+use super::output::{BlockTest, FitStats, LikelihoodFit, MarginalEffect, Model, Response};
+use super::words::variance_words;
 use crate::codebook::VariableKind;
 use crate::error::Result;
 use crate::frame::Frame;
-use crate::logit::{self, LogitFit};
-use crate::results::{BlockTest, FitStats, LikelihoodFit, MarginalEffect};
-use crate::scale::{ScaleFamily, normalise};
-use crate::variance::{self, Sandwich, VarianceKind};
+use crate::scale::ScaleFamily;
 use faer::Mat;
+use rapport_read::text::normalise;
+use rapport_stats::logit::{self, LogitFit};
+use rapport_stats::variance::{self, Sandwich, VarianceKind};
 
 pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
     let (y, coding, positive_levels) = positive_coding(frame, ctx)?;
@@ -201,7 +201,7 @@ fn positive_coding(frame: &Frame, ctx: &Context<'_>) -> Result<(Vec<f64>, String
     }
 }
 
-/// Each block's test given the others ([`super::likelihood_block_test`]).
+/// Each block's test given the others ([`super::block_tests::likelihood_block_test`]).
 fn block_tests(
     frame: &Frame,
     ctx: &Context<'_>,
@@ -224,7 +224,7 @@ fn block_tests(
         likelihood_block_test(likelihood, lls, &estimates, sandwich, positions)
     };
     let explained = |r: &LogitFit| r.mcfadden_r2;
-    super::block_tests(
+    super::block_tests::block_tests(
         frame,
         ctx,
         &BlockRefit {

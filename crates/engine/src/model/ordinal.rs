@@ -1,17 +1,16 @@
 //! Ordinal logistic models (proportional odds) on a rating-scale outcome, with every
 //! variance estimator but HC2/HC3, and the likelihood-ratio or Wald test of each block.
 
-use super::{
-    BlockRefit, Context, Model, Response, coefficient, coefficients, likelihood_block_test,
-    outcome_scale, variance_words,
-};
-use crate::analysis::CONFIDENCE;
+use super::block_tests::{BlockRefit, likelihood_block_test};
+use super::coefficients::{coefficient, coefficients};
+use super::context::{CONFIDENCE, Context, outcome_scale};
+use super::output::{BlockTest, Coefficient, FitStats, LikelihoodFit, Model, Response};
+use super::words::variance_words;
 use crate::error::Result;
 use crate::frame::Frame;
-use crate::ordinal::{self, OrdinalFit};
-use crate::results::{BlockTest, Coefficient, FitStats, LikelihoodFit};
-use crate::variance::{Sandwich, VarianceKind};
 use faer::Mat;
+use rapport_stats::ordinal::{self, OrdinalFit};
+use rapport_stats::variance::{Sandwich, VarianceKind};
 
 pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
     let scale = outcome_scale(ctx).ok_or_else(|| {
@@ -152,7 +151,7 @@ fn fit_columns(
     ordinal::fit(x.as_ref(), y, n_categories, weights)
 }
 
-/// Each block's test given the others ([`super::likelihood_block_test`]).
+/// Each block's test given the others ([`super::block_tests::likelihood_block_test`]).
 #[allow(clippy::too_many_arguments)]
 fn block_tests(
     frame: &Frame,
@@ -175,7 +174,7 @@ fn block_tests(
         likelihood_block_test(likelihood, lls, &parameters, sandwich, positions)
     };
     let explained = |r: &OrdinalFit| r.mcfadden_r_squared;
-    super::block_tests(
+    super::block_tests::block_tests(
         frame,
         ctx,
         &BlockRefit {

@@ -137,10 +137,3 @@ impl RakeError {
         }
     }
 }
-
-/// Boxed, so the engine's error stays small however much a raking message carries.
-impl From<RakeError> for crate::EngineError {
-    fn from(e: RakeError) -> Self {
-        crate::EngineError::Rake(Box::new(e))
-    }
-}

@@ -2,8 +2,8 @@
 //! engine's reader so csv and xlsx files (with titles above the header) behave as surveys do.
 
 use super::RakeError;
-use crate::scale::normalise;
-use crate::table::{Cell, Column, Table};
+use rapport_read::table::{Cell, Column, Table};
+use rapport_read::text::normalise;
 use std::path::{Path, PathBuf};
 
 /// How far totals may disagree, relative to the largest: 0.1%.
@@ -75,7 +75,7 @@ impl Margins {
     /// Read and check a margins file (csv, xlsx or any format the engine reads; the first
     /// sheet with data).
     pub fn load(path: &Path) -> crate::Result<Margins> {
-        let table = crate::read::read_table(path, &crate::read::ReadOptions::default())?;
+        let table = rapport_read::read_table(path, &rapport_read::ReadOptions::default())?;
         Ok(Margins::from_table(&table)?)
     }
 

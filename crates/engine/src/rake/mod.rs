@@ -21,65 +21,13 @@ pub use ipf::{
 pub use margins::{Margin, MarginLevel, Margins, TargetKind};
 
 use crate::codebook::{Codebook, Value, Variable, VariableKind, values};
-use crate::table::Table;
+use crate::spec::RakeSpec;
+use rapport_read::table::Table;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
-/// Default name of the raked weight column in an exported copy of the data.
-pub const DEFAULT_COLUMN_NAME: &str = "rake_weight";
 /// How many cells a message quotes.
 const MAX_EXAMPLES: usize = 3;
-
-/// What to rake to and how, as saved in an analysis.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
-pub struct RakeSpec {
-    /// The margins table (csv or xlsx); a relative path is relative to the spec's folder.
-    pub margins: PathBuf,
-    /// Column of base (design) weights to start from; default: every row 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub base_weight: Option<String>,
-    /// Trimming bounds relative to the mean raked weight, e.g. `[0.3, 3.0]`; default none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trim: Option<[f64; 2]>,
-    /// Default [`DEFAULT_MAX_ITERATIONS`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_iterations: Option<usize>,
-    /// Largest relative margin error accepted; default [`DEFAULT_TOLERANCE`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tolerance: Option<f64>,
-    /// Name of the weight column in an exported copy; default [`DEFAULT_COLUMN_NAME`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub column_name: Option<String>,
-}
-
-impl RakeSpec {
-    /// The margins file: resolved against `base_dir` (the spec's folder) when relative, as
-    /// [`AnalysisSpec::data_path`](crate::spec::AnalysisSpec::data_path) does.
-    pub fn margins_path(&self, base_dir: Option<&Path>) -> PathBuf {
-        match base_dir {
-            Some(dir) if self.margins.is_relative() => dir.join(&self.margins),
-            _ => self.margins.clone(),
-        }
-    }
-
-    /// The options with defaults filled in.
-    pub fn options(&self) -> RakeOptions {
-        let default = RakeOptions::default();
-        RakeOptions {
-            tolerance: self.tolerance.unwrap_or(default.tolerance),
-            max_iterations: self.max_iterations.unwrap_or(default.max_iterations),
-            trim: self.trim,
-        }
-    }
-
-    /// The weight column's name in an exported copy.
-    pub fn column_name(&self) -> &str {
-        self.column_name.as_deref().unwrap_or(DEFAULT_COLUMN_NAME)
-    }
-}
 
 /// One level's population target and what the final weights give it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -231,7 +179,7 @@ fn base_weights(table: &Table, codebook: &Codebook, column: &str) -> crate::Resu
         .ok_or_else(|| crate::EngineError::NoSuchColumn {
             location: location.clone(),
             name: column.to_string(),
-            suggestion: crate::frame::suggest(
+            suggestion: rapport_read::text::suggest(
                 column,
                 table.columns.iter().map(|c| c.name.as_str()),
             ),
@@ -281,7 +229,7 @@ fn level_indexes(
             cell: m.cell.clone(),
             variable: m.variable.clone(),
             location: location.clone(),
-            suggestion: crate::frame::suggest(
+            suggestion: rapport_read::text::suggest(
                 &m.variable,
                 table.columns.iter().map(|c| c.name.as_str()),
             ),
@@ -290,7 +238,7 @@ fn level_indexes(
         .levels
         .iter()
         .enumerate()
-        .map(|(i, l)| (crate::scale::normalise(&l.label), i))
+        .map(|(i, l)| (rapport_read::text::normalise(&l.label), i))
         .collect();
     let mut cats = Vec::with_capacity(table.n_rows());
     let mut missing = Examples::new(table, &m.variable);
@@ -301,7 +249,7 @@ fn level_indexes(
             missing.add(row);
             continue;
         };
-        match index.get(&crate::scale::normalise(&label)) {
+        match index.get(&rapport_read::text::normalise(&label)) {
             Some(&i) => cats.push(i),
             None => match unmatched.iter_mut().find(|(l, _)| *l == label) {
                 Some((_, ex)) => ex.add(row),

@@ -207,37 +207,3 @@ fn bad_options_and_input_are_errors_not_panics() {
     assert_eq!(bad(&cats, &[1.0, 1.0], &[vec![1.0, -1.0]]), "rake_input");
     assert_eq!(bad(&[], &[], &[]), "rake_input");
 }
-
-#[test]
-fn the_spec_reads_with_defaults_and_resolves_margins_against_the_spec_folder() {
-    let spec: RakeSpec =
-        serde_json::from_str(r#"{ "margins": "margins.csv", "trim": [0.3, 3.0] }"#).unwrap();
-    assert_eq!(
-        spec.margins_path(Some(Path::new("/surveys"))),
-        Path::new("/surveys/margins.csv")
-    );
-    assert_eq!(spec.column_name(), DEFAULT_COLUMN_NAME);
-    assert_eq!(
-        spec.options(),
-        RakeOptions {
-            trim: Some([0.3, 3.0]),
-            ..RakeOptions::default()
-        }
-    );
-    let absolute = RakeSpec {
-        margins: "/data/m.xlsx".into(),
-        ..spec.clone()
-    };
-    assert_eq!(
-        absolute.margins_path(Some(Path::new("/surveys"))),
-        Path::new("/data/m.xlsx")
-    );
-    let typo = serde_json::from_str::<RakeSpec>(r#"{ "margins": "m.csv", "trimm": [0.3, 3] }"#);
-    assert!(
-        typo.unwrap_err()
-            .to_string()
-            .contains("unknown field `trimm`")
-    );
-    let saved = serde_json::to_string(&spec).unwrap();
-    assert_eq!(saved, r#"{"margins":"margins.csv","trim":[0.3,3.0]}"#);
-}

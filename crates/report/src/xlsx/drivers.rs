@@ -8,11 +8,9 @@
 //! so the cells equal the JSON.
 
 use super::style::{self, Styles};
-use rapport_engine::drivers::{
-    Drivers, ImportanceMethod, ItemShare, PerformanceMeasure, QuadrantLabel, Share,
-};
+use rapport_engine::drivers::{Drivers, ImportanceMethod, ItemShare, QuadrantLabel, Share};
 use rapport_engine::results::Results;
-use rapport_engine::spec::BlockRole;
+use rapport_engine::spec::{BlockRole, PerformanceMeasure};
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartAxisLabelPosition, ChartAxisTickType, ChartDataLabel,
     ChartDataLabelPosition, ChartErrorBars, ChartErrorBarsType, ChartFont, ChartFormat,

@@ -2,6 +2,7 @@
 
 use super::style::{self, Styles};
 use rapport_engine::results::Results;
+use rapport_read::text::format_df;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 const LABEL_WIDTH: f64 = 30.0;
@@ -33,7 +34,7 @@ pub(super) fn write(
         "None: respondents are treated as sampled one by one",
     );
     let tests = match results.model.inference_df {
-        Some(df) => format!("t with {} degrees of freedom", super::format_df(df)),
+        Some(df) => format!("t with {} degrees of freedom", format_df(df)),
         None => "Normal (z)".to_string(),
     };
     let positive = results.outcome.positive_levels.join(", ");

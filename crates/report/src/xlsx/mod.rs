@@ -61,12 +61,3 @@ fn workbook(results: &Results, generated: &str) -> Result<Workbook, XlsxError> {
     )?;
     Ok(wb)
 }
-
-/// Degrees of freedom in words: whole numbers without decimals, others to one decimal.
-fn format_df(df: f64) -> String {
-    if df.fract() == 0.0 && df.abs() < 1e15 {
-        format!("{df:.0}")
-    } else {
-        format!("{df:.1}")
-    }
-}

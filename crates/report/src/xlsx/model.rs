@@ -6,6 +6,7 @@
 use super::style::{self, Styles};
 use rapport_engine::results::{BlockTestMethod, Coefficient, LikelihoodFit, Results};
 use rapport_engine::spec::Family;
+use rapport_read::text::format_df;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 
 const BASE_HEADERS: [&str; 8] = [
@@ -601,7 +602,7 @@ fn design(
     let tests = match results.model.inference_df {
         Some(df) => format!(
             "Tests and intervals use the t distribution with {} degrees of freedom.",
-            super::format_df(df)
+            format_df(df)
         ),
         None => "Tests and intervals use the normal distribution (z).".to_string(),
     };

@@ -3,7 +3,6 @@
 //! with staff, service performance and age group.
 
 use rapport_engine::codebook::{Codebook, Level, MissingCount, Variable, VariableKind};
-use rapport_engine::composite::{ItemStats, Reliability};
 use rapport_engine::descriptives::{
     CellShare, Crosstab, Descriptives, Estimate, LevelShare, LikertLevel, LikertSummary,
     MissingShare, RaoScottTest, Side, VariableSummary,
@@ -14,7 +13,8 @@ use rapport_engine::results::{
 };
 use rapport_engine::scale::{MissingReason, Scale, ScaleFamily};
 use rapport_engine::spec::{AnalysisSpec, BlockRole, Family, PredictorBlock};
-use rapport_engine::variance::VarianceKind;
+use rapport_stats::reliability::{ItemStats, Reliability};
+use rapport_stats::variance::VarianceKind;
 use std::collections::BTreeMap;
 
 /// A column name written to look like a spreadsheet formula (CSV/formula injection).

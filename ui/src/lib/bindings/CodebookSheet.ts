@@ -11,7 +11,7 @@ export type CodebookSheet = { sheet: string,
 header_row: number, 
 /**
  * Its entries for columns of the data, under the data's column names. Left out of the
- * detected [`crate::codebook::Codebook`], whose variables carry their own coding.
+ * codebook the engine detects, whose variables carry their own coding.
  */
 entries?: Array<CodebookEntry>, 
 /**

@@ -17,11 +17,11 @@ base_weight?: string | null,
  */
 trim?: [number, number] | null, 
 /**
- * Default [`DEFAULT_MAX_ITERATIONS`].
+ * Default [`DEFAULT_MAX_ITERATIONS`](crate::rake::DEFAULT_MAX_ITERATIONS).
  */
 max_iterations?: number | null, 
 /**
- * Largest relative margin error accepted; default [`DEFAULT_TOLERANCE`].
+ * Largest relative margin error accepted; default [`DEFAULT_TOLERANCE`](crate::rake::DEFAULT_TOLERANCE).
  */
 tolerance?: number | null, 
 /**
