@@ -125,14 +125,16 @@ impl OpenDataset {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        step(&format!("Checking {name}"), 0.0);
-        let sha256 = rapport_read::sha256_file(&path)?;
-        step(&format!("Reading {name}"), 0.25);
+        step(&format!("Reading {name}"), 0.0);
         let options = ReadOptions {
             sheet: request.sheet.clone(),
             header_row: request.header_row,
         };
-        let (sheets, table) = rapport_read::read_with_sheets(&path, &options)?;
+        let rapport_read::Loaded {
+            sheets,
+            table,
+            sha256,
+        } = rapport_read::read_with_sheets(&path, &options)?;
         step("Recognising answer scales and missing answers", 0.75);
         let codebook = Codebook::detect(&table);
         let summary = DatasetSummary {

@@ -135,7 +135,10 @@ fn sample_to_exported_report_through_ipc() {
     assert_eq!(summary.header_row, 4);
     assert_eq!(
         summary.sha256,
-        rapport_read::sha256_file(&sample_path()).expect("sha")
+        rapport_read::DataFile::open(&sample_path())
+            .expect("sha")
+            .sha256()
+            .to_string()
     );
     assert_eq!(summary.sheets.len(), 1);
     let table =

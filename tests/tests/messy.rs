@@ -35,7 +35,7 @@ fn read(file: &str) -> (Table, Codebook) {
 }
 
 fn read_with(file: &str, source: &DataSource) -> Result<(Table, Codebook), EngineError> {
-    let table = rapport_engine::input::read_source(&data(file), source)?;
+    let table = rapport_engine::input::read_source(&data(file), source)?.table;
     let codebook = Codebook::detect_with(&table, source)?;
     Ok((table, codebook))
 }

@@ -158,7 +158,10 @@ fn a_tighter_tolerance_reaches_more_digits() {
 fn riverside_sample_rakes_to_its_margins_and_saves_a_copy() {
     let margins = repo("samples/riverside-margins.csv");
     let data = repo("samples/riverside-2026.xlsx");
-    let input_sha = rapport_read::sha256_file(&data).unwrap();
+    let input_sha = rapport_read::DataFile::open(&data)
+        .unwrap()
+        .sha256()
+        .to_string();
     let spec = spec(&margins, Some("weight"), Some([0.3, 3.0]));
     let (table, weights, report) = run(&data, &spec).unwrap();
     assert_eq!(weights.len(), 1200);
@@ -193,7 +196,13 @@ fn riverside_sample_rakes_to_its_margins_and_saves_a_copy() {
             .collect();
         assert_eq!(read, weights, "{name}: weights read back bit for bit");
     }
-    assert_eq!(rapport_read::sha256_file(&data).unwrap(), input_sha);
+    assert_eq!(
+        rapport_read::DataFile::open(&data)
+            .unwrap()
+            .sha256()
+            .to_string(),
+        input_sha
+    );
 }
 
 #[test]

@@ -184,7 +184,9 @@ impl SourceArgs {
     /// Read `file` as these flags say and detect its codebook (`rapport describe`).
     pub fn read(&self, file: &Path) -> Result<(Table, Codebook), String> {
         let source = self.data_source(file);
-        let table = rapport_engine::input::read_source(file, &source).map_err(|e| e.to_string())?;
+        let table = rapport_engine::input::read_source(file, &source)
+            .map_err(|e| e.to_string())?
+            .table;
         let codebook = Codebook::detect_with(&table, &source).map_err(|e| e.to_string())?;
         Ok((table, codebook))
     }

@@ -28,11 +28,9 @@ use std::collections::BTreeMap;
 /// Run `spec` on its data file. Refuses a file whose SHA-256 differs from the spec's.
 pub fn run(spec: &AnalysisSpec) -> Result<Results> {
     spec.validate("the analysis")?;
-    let path = spec.data_path();
-    let sha256 = rapport_read::sha256_file(&path)?;
-    check_checksum(spec, &sha256)?;
-    let table = input::read_source(&path, &spec.data)?;
-    run_on_table(spec, &table, sha256)
+    let loaded = input::read_source(&spec.data_path(), &spec.data)?;
+    check_checksum(spec, &loaded.sha256)?;
+    run_on_table(spec, &loaded.table, loaded.sha256)
 }
 
 /// Refuse data whose SHA-256 differs from the one the spec recorded (a spec without one

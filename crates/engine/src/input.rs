@@ -4,8 +4,7 @@
 
 use crate::error::{EngineError, Result};
 use crate::spec::DataSource;
-use rapport_read::table::Table;
-use rapport_read::{CodebookChoice, LayoutOptions, ReadOptions, SheetInfo};
+use rapport_read::{CodebookChoice, LayoutOptions, Loaded, ReadOptions};
 use std::path::Path;
 
 /// The sheet and header row a spec's data source asks for.
@@ -48,16 +47,9 @@ pub fn layout_options(source: &DataSource) -> Result<LayoutOptions> {
     })
 }
 
-/// Read the data a spec's data source describes, with all its corrections.
-pub fn read_source(path: &Path, source: &DataSource) -> Result<Table> {
-    read_source_with_sheets(path, source).map(|(_, table)| table)
-}
-
-/// [`read_source`] and the sheet list in one pass over the file.
-pub fn read_source_with_sheets(
-    path: &Path,
-    source: &DataSource,
-) -> Result<(Vec<SheetInfo>, Table)> {
+/// Read the data a spec's data source describes, with all its corrections, in one pass
+/// over the file: the table, the sheet list and the SHA-256 of the bytes read.
+pub fn read_source(path: &Path, source: &DataSource) -> Result<Loaded> {
     let layout = layout_options(source)?;
     Ok(rapport_read::read(path, &read_options(source), &layout)?)
 }

@@ -6,10 +6,10 @@
 
 use super::cells;
 use crate::error::{ReadError, Result};
+use crate::file::DataFile;
 use crate::grid::Grid;
 use encoding_rs::{Encoding, WINDOWS_1252};
 use std::borrow::Cow;
-use std::path::Path;
 
 /// Delimiters tried for .csv, in order of preference on a tie.
 const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
@@ -17,12 +17,9 @@ const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
 const SNIFF_RECORDS: usize = 50;
 
 /// The non-empty cells of a csv/tsv file; row indexes are line numbers minus one.
-pub(crate) fn read_grid(path: &Path) -> Result<Grid> {
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Io {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    let text = decode(&bytes);
+pub(crate) fn read_grid(file: &DataFile) -> Result<Grid> {
+    let path = file.path();
+    let text = decode(file.bytes());
     let is_tsv = path
         .extension()
         .is_some_and(|e| matches!(e.to_string_lossy().to_lowercase().as_str(), "tsv" | "tab"));

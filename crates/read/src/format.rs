@@ -3,9 +3,9 @@
 //! problem instead of a parser error.
 
 use crate::error::{ReadError, Result};
+use crate::file::DataFile;
 use crate::table::FileFormat;
 use crate::text::file_name;
-use std::io::Read;
 use std::path::Path;
 
 /// What the first bytes of a file say it is.
@@ -26,7 +26,7 @@ enum Content {
 const ZIP_MAGIC: &[u8] = b"PK";
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// How much of the file is inspected to tell text from binary.
-const SNIFF_BYTES: u64 = 4096;
+const SNIFF_BYTES: usize = 4096;
 
 fn sniff(head: &[u8]) -> Content {
     if head.starts_with(ZIP_MAGIC) {
@@ -55,44 +55,18 @@ fn sniff(head: &[u8]) -> Content {
 /// whatever its workbook extension (this is also what a password-protected xlsx looks
 /// like, which the workbook reader then reports). Anything else that does not match its
 /// extension is refused with a message saying what the file really is.
-pub fn detect_format(path: &Path) -> Result<FileFormat> {
-    let name = file_name(path);
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let claimed = match ext.as_str() {
-        "xlsx" => FileFormat::Xlsx,
-        "xlsm" => FileFormat::Xlsm,
-        "xlsb" => FileFormat::Xlsb,
-        "xls" => FileFormat::Xls,
-        "ods" => FileFormat::Ods,
-        "csv" => FileFormat::Csv,
-        "tsv" | "tab" => FileFormat::Tsv,
-        _ => {
-            return Err(unsupported(
-                path,
-                &format!(
-                    "the extension \"{ext}\" is not one Rapport reads (it reads .xlsx, .xlsm, \
-                     .xlsb, .xls, .ods, .csv and .tsv)"
-                ),
-            ));
-        }
-    };
-    let io_err = |e: std::io::Error| ReadError::Io {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    };
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .map_err(io_err)?
-        .take(SNIFF_BYTES)
-        .read_to_end(&mut head)
-        .map_err(io_err)?;
-    if (head.len() as u64) < SNIFF_BYTES && head.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ReadError::Empty { location: name });
+pub fn detect_format(file: &DataFile) -> Result<FileFormat> {
+    let path = file.path();
+    let claimed = claimed_format(path)?;
+    let ext = extension(path);
+    let bytes = file.bytes();
+    let head = bytes.get(..SNIFF_BYTES).unwrap_or(bytes);
+    if head.len() < SNIFF_BYTES && head.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ReadError::Empty {
+            location: file_name(path),
+        });
     }
-    let content = sniff(&head);
+    let content = sniff(head);
     let workbook = claimed.is_workbook();
     match content {
         Content::Zip if claimed == FileFormat::Xls => Ok(FileFormat::Xlsx),
@@ -123,6 +97,37 @@ pub fn detect_format(path: &Path) -> Result<FileFormat> {
             &format!("its content is not a .{ext} file"),
         )),
     }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// The format a file's extension claims, checked before the file is opened so a file
+/// Rapport cannot read is named as such even when it cannot be opened.
+pub(crate) fn claimed_format(path: &Path) -> Result<FileFormat> {
+    let ext = extension(path);
+    let claimed = match ext.as_str() {
+        "xlsx" => FileFormat::Xlsx,
+        "xlsm" => FileFormat::Xlsm,
+        "xlsb" => FileFormat::Xlsb,
+        "xls" => FileFormat::Xls,
+        "ods" => FileFormat::Ods,
+        "csv" => FileFormat::Csv,
+        "tsv" | "tab" => FileFormat::Tsv,
+        _ => {
+            return Err(unsupported(
+                path,
+                &format!(
+                    "the extension \"{ext}\" is not one Rapport reads (it reads .xlsx, .xlsm, \
+                     .xlsb, .xls, .ods, .csv and .tsv)"
+                ),
+            ));
+        }
+    };
+    Ok(claimed)
 }
 
 fn unsupported(path: &Path, reason: &str) -> ReadError {

@@ -15,6 +15,7 @@ pub mod codes;
 pub mod dates;
 mod delimited;
 pub mod error;
+mod file;
 mod format;
 mod grid;
 mod groups;
@@ -28,6 +29,7 @@ mod workbook;
 pub mod zip_guard;
 
 pub use error::{ReadError, Result};
+pub use file::DataFile;
 pub use format::detect_format;
 pub use options::{CodebookChoice, LayoutOptions, ReadOptions};
 
@@ -35,8 +37,6 @@ use crate::grid::Grid;
 use crate::layout::Layout;
 use crate::table::{Source, Table};
 use crate::text::file_name;
-use sha2::{Digest, Sha256};
-use std::io::Read;
 use std::path::Path;
 
 /// One sheet of a file as the sheet picker shows it.
@@ -56,12 +56,14 @@ pub struct SheetInfo {
 /// The sheets of a file with their detected header and size. A csv/tsv file is one entry
 /// named after the file.
 pub fn list_sheets(path: &Path) -> Result<Vec<SheetInfo>> {
-    let format = detect_format(path)?;
+    format::claimed_format(path)?;
+    let file = DataFile::open(path)?;
+    let format = detect_format(&file)?;
     if !format.is_workbook() {
-        let grid = delimited::read_grid(path)?;
+        let grid = delimited::read_grid(&file)?;
         return Ok(vec![sheet_info(file_name(path), 1, &grid)]);
     }
-    let mut book = workbook::Book::open(path, format)?;
+    let mut book = workbook::Book::open(&file, format)?;
     let mut sheets = Vec::new();
     for (i, name) in book.sheet_names().into_iter().enumerate() {
         let grid = book.grid(&name)?;
@@ -82,9 +84,19 @@ fn sheet_info(name: String, index: usize, grid: &Grid) -> SheetInfo {
     }
 }
 
+/// What one read of a file gives: the sheet list, the data table and the SHA-256 of the
+/// bytes both came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub sheets: Vec<SheetInfo>,
+    pub table: Table,
+    pub sha256: String,
+}
+
 /// [`list_sheets`] and [`read_table`] in one pass over the file, so each sheet is inflated
-/// and parsed once (the desktop app shows both when it opens a file).
-pub fn read_with_sheets(path: &Path, opts: &ReadOptions) -> Result<(Vec<SheetInfo>, Table)> {
+/// and parsed once (the desktop app shows both when it opens a file), with the file's
+/// SHA-256.
+pub fn read_with_sheets(path: &Path, opts: &ReadOptions) -> Result<Loaded> {
     read(path, opts, &LayoutOptions::default())
 }
 
@@ -92,16 +104,15 @@ pub fn read_with_sheets(path: &Path, opts: &ReadOptions) -> Result<(Vec<SheetInf
 /// with totals rows left out, group titles recorded and a codebook sheet attached when the
 /// workbook has one.
 pub fn read_table(path: &Path, opts: &ReadOptions) -> Result<Table> {
-    read(path, opts, &LayoutOptions::default()).map(|(_, table)| table)
+    read(path, opts, &LayoutOptions::default()).map(|loaded| loaded.table)
 }
 
-/// Every sheet's grid once; the data sheet as a table, with its codebook sheet attached.
-pub fn read(
-    path: &Path,
-    opts: &ReadOptions,
-    layout: &LayoutOptions,
-) -> Result<(Vec<SheetInfo>, Table)> {
-    let format = detect_format(path)?;
+/// The file read once and hashed as it is read; every sheet's grid once; the data sheet as
+/// a table, with its codebook sheet attached.
+pub fn read(path: &Path, opts: &ReadOptions, layout: &LayoutOptions) -> Result<Loaded> {
+    format::claimed_format(path)?;
+    let file = DataFile::open(path)?;
+    let format = detect_format(&file)?;
     let source = |sheet| Source {
         path: path.to_path_buf(),
         format,
@@ -115,12 +126,16 @@ pub fn read(
                 reason: "a csv or tsv file has only one sheet".into(),
             });
         }
-        let grid = delimited::read_grid(path)?;
+        let grid = delimited::read_grid(&file)?;
         let sheets = vec![sheet_info(file_name(path), 1, &grid)];
         let table = header::build_table(grid, source(None), opts.header_row, layout, Vec::new)?;
-        return Ok((sheets, table));
+        return Ok(Loaded {
+            sheets,
+            table,
+            sha256: file.sha256().to_string(),
+        });
     }
-    let mut book = workbook::Book::open(path, format)?;
+    let mut book = workbook::Book::open(&file, format)?;
     let names = book.sheet_names();
     let mut grids = Vec::with_capacity(names.len());
     for name in &names {
@@ -171,7 +186,11 @@ pub fn read(
     if let Some((name, parsed)) = codebook {
         code_sheet::attach(&mut table, name, parsed);
     }
-    Ok((sheets, table))
+    Ok(Loaded {
+        sheets,
+        table,
+        sha256: file.sha256().to_string(),
+    })
 }
 
 /// The default data sheet: the first with data rows under a header that is neither prose
@@ -226,29 +245,6 @@ fn resolve_sheet(path: &Path, names: &[String], wanted: &str) -> Result<String> 
             .collect::<Vec<_>>()
             .join(", "),
     })
-}
-
-/// SHA-256 of a file as lowercase hex, read in blocks so large files need little memory.
-pub fn sha256_file(path: &Path) -> Result<String> {
-    let io_err = |e: std::io::Error| ReadError::Io {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    };
-    let mut file = std::fs::File::open(path).map_err(io_err)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = file.read(&mut buf).map_err(io_err)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(buf.get(..n).unwrap_or_default());
-    }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
 }
 
 #[cfg(test)]

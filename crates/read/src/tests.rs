@@ -12,6 +12,10 @@ fn input_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/input")
 }
 
+fn sha256_file(path: &Path) -> Result<String> {
+    DataFile::open(path).map(|f| f.sha256().to_string())
+}
+
 /// Read, checking the file's bytes are the same afterwards.
 fn read_unchanged(path: &Path, opts: &ReadOptions) -> Result<Table> {
     let before = sha256_file(path).expect("hash before");
@@ -446,7 +450,10 @@ fn empty_truncated_and_mislabelled_files() {
     // A real xlsx saved under .xls is read as what it is.
     let renamed = dir.path().join("renamed.xls");
     std::fs::write(&renamed, &bytes).unwrap();
-    assert_eq!(detect_format(&renamed).unwrap(), FileFormat::Xlsx);
+    assert_eq!(
+        detect_format(&DataFile::open(&renamed).unwrap()).unwrap(),
+        FileFormat::Xlsx
+    );
     check_survey_table(&read_default(&renamed).unwrap());
 
     let other = dir.path().join("data.sav");
@@ -712,14 +719,16 @@ fn one_pass_read_matches_listing_and_reading_separately() {
         (csv, ReadOptions::default()),
     ];
     for (file, opts) in cases {
-        let (sheets, table) = read_with_sheets(&file, &opts).unwrap();
-        assert_eq!(sheets, list_sheets(&file).unwrap(), "{opts:?}");
-        assert_eq!(table, read_table(&file, &opts).unwrap(), "{opts:?}");
+        let loaded = read_with_sheets(&file, &opts).unwrap();
+        assert_eq!(loaded.sheets, list_sheets(&file).unwrap(), "{opts:?}");
+        assert_eq!(loaded.table, read_table(&file, &opts).unwrap(), "{opts:?}");
+        // the digest is of the bytes that were read, the same as hashing the file apart
+        assert_eq!(loaded.sha256, sha256_file(&file).unwrap(), "{opts:?}");
     }
     // The default skips the cover sheet (no data under a header) for Responses.
-    let (sheets, table) = read_with_sheets(&path, &ReadOptions::default()).unwrap();
-    assert_eq!(sheets.len(), 3);
-    check_survey_table(&table);
+    let loaded = read_with_sheets(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(loaded.sheets.len(), 3);
+    check_survey_table(&loaded.table);
     let missing = ReadOptions {
         sheet: Some("Nope".into()),
         header_row: None,

@@ -4,16 +4,17 @@
 //! reader in calamine; their ranges are bounded by calamine's own cell limits.
 
 use crate::error::{ReadError, Result};
+use crate::file::DataFile;
 use crate::grid::Grid;
 use crate::table::FileFormat;
 use crate::{cells, zip_guard};
-use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsb, Xlsx, open_workbook};
+use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use std::fmt::Display;
-use std::fs::File;
-use std::io::BufReader;
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-type Input = BufReader<File>;
+type Input = Cursor<Arc<[u8]>>;
 
 /// An open workbook of any supported kind.
 pub(crate) struct Book {
@@ -30,26 +31,23 @@ enum Inner {
 
 impl Book {
     /// Open a workbook (read-only) after the zip guard has passed it.
-    pub(crate) fn open(path: &Path, format: FileFormat) -> Result<Book> {
+    pub(crate) fn open(file: &DataFile, format: FileFormat) -> Result<Book> {
+        let path = file.path();
         if format.is_zip() {
-            zip_guard::check(path)?;
+            zip_guard::check(file)?;
         }
         let damaged = |e: &dyn Display| open_error(path, e);
         let inner = match format {
             FileFormat::Xlsx | FileFormat::Xlsm => {
-                Inner::Xlsx(open_workbook(path).map_err(|e: calamine::XlsxError| damaged(&e))?)
+                Inner::Xlsx(Xlsx::new(file.cursor()).map_err(|e| damaged(&e))?)
             }
-            FileFormat::Xlsb => {
-                Inner::Xlsb(open_workbook(path).map_err(|e: calamine::XlsbError| damaged(&e))?)
-            }
-            FileFormat::Ods => {
-                Inner::Ods(open_workbook(path).map_err(|e: calamine::OdsError| damaged(&e))?)
-            }
-            FileFormat::Xls => match open_workbook::<Xls<Input>, _>(path) {
+            FileFormat::Xlsb => Inner::Xlsb(Xlsb::new(file.cursor()).map_err(|e| damaged(&e))?),
+            FileFormat::Ods => Inner::Ods(Ods::new(file.cursor()).map_err(|e| damaged(&e))?),
+            FileFormat::Xls => match Xls::new(file.cursor()) {
                 Ok(book) => Inner::Xls(book),
                 // An OLE2 file that is not an xls is most often an encrypted xlsx, which
                 // the xlsx reader recognises and reports as password-protected.
-                Err(xls_err) => match open_workbook::<Xlsx<Input>, _>(path) {
+                Err(xls_err) => match Xlsx::new(file.cursor()) {
                     Ok(book) => Inner::Xlsx(book),
                     Err(calamine::XlsxError::Password) => {
                         return Err(open_error(path, &calamine::XlsxError::Password));

@@ -7,8 +7,8 @@
 //! part at its declared size with an error.
 
 use crate::error::{ReadError, Result};
-use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use crate::file::DataFile;
+use std::io::{Read, Seek};
 use std::path::Path;
 use zip::ZipArchive;
 
@@ -56,17 +56,14 @@ pub fn refuse_reason(parts: &[Part]) -> Option<String> {
         })
 }
 
-/// Check a zip-based workbook before it is opened.
-pub fn check(path: &Path) -> Result<()> {
+/// Check a zip-based workbook before calamine inflates any of it.
+pub fn check(file: &DataFile) -> Result<()> {
+    let path = file.path();
     let corrupt = |reason: String| ReadError::Corrupt {
         path: path.to_path_buf(),
         reason,
     };
-    let file = File::open(path).map_err(|e| ReadError::Io {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
-    let mut zip = ZipArchive::new(BufReader::new(file))
+    let mut zip = ZipArchive::new(file.cursor())
         .map_err(|_| corrupt("it is cut short or is not a complete workbook file".into()))?;
     let parts = directory(&mut zip).map_err(|e| corrupt(e.to_string()))?;
     if let Some(reason) = refuse_reason(&parts) {
