@@ -1,7 +1,7 @@
 //! Errors a user can meet. Each message says what went wrong, where (file, sheet, cell or
 //! column) and what to do next, because the people reading them are analysts, not coders.
 
-use crate::rake::RakeError;
+use crate::rake::error::RakeError;
 use std::path::PathBuf;
 
 /// Result alias for the engine.

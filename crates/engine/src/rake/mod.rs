@@ -9,7 +9,7 @@
 //!   without a level on a raking variable, and returns one weight per data row with a
 //!   [`RakeReport`].
 
-mod error;
+pub(crate) mod error;
 mod ipf;
 mod margins;
 
