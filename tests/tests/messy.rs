@@ -156,7 +156,7 @@ fn check_variable(file: &str, name: &str, want: &Json, table: &Table, var: &Vari
     for (row, label) in want["labels"].as_object().into_iter().flatten() {
         let row: usize = row.parse().expect("row index");
         match (&scores[row], label.as_str()) {
-            (Value::Label(l), Some(w)) => assert_eq!(l, w, "{what}: row {row}"),
+            (Value::Label(l), Some(w)) => assert_eq!(&**l, w, "{what}: row {row}"),
             (Value::Missing(_), None) => {}
             (got, _) => panic!("{what}: row {row} read as {got:?}, expected {label}"),
         }

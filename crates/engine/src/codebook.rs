@@ -17,8 +17,10 @@ use crate::scale::{self, MissingReason, Scale};
 use crate::spec::DataSource;
 use rapport_read::table::{Cell, Column, SheetLayout, Table, column_letters};
 use rapport_read::text::{bool_label, format_number, normalise, suggest};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Text columns with more distinct labels than this are free text, not categories.
 const MAX_CATEGORIES: usize = 30;
@@ -128,8 +130,9 @@ pub enum Value {
     /// A number (scale score, numeric value, 0/1 boolean).
     Number(f64),
     /// A category label (categorical columns, or numeric columns forced categorical:
-    /// the label is the number written as in the sheet).
-    Label(String),
+    /// the label is the number written as in the sheet). Shared, not copied: a column of
+    /// 100,000 answers holds a handful of labels.
+    Label(Arc<str>),
     /// Missing for a reason; the row is left out of models using this variable.
     Missing(MissingReason),
     /// Cannot be used (stray text in a numeric column, a date); carries the cell address.
@@ -219,14 +222,14 @@ enum Seen<'a> {
 /// repeat a handful of labels thousands of times) and reading numbers through the
 /// column's codes.
 struct Classifier<'a> {
-    reasons: HashMap<&'a str, Option<MissingReason>>,
+    reasons: FxHashMap<&'a str, Option<MissingReason>>,
     codes: &'a Decoder,
 }
 
 impl<'a> Classifier<'a> {
     fn new(codes: &'a Decoder) -> Self {
         Classifier {
-            reasons: HashMap::new(),
+            reasons: FxHashMap::default(),
             codes,
         }
     }
@@ -291,7 +294,7 @@ fn detect_variable(table: &Table, col: &Column, source: &DataSource) -> Variable
     let mut missing: BTreeMap<MissingReason, usize> = BTreeMap::new();
     // Distinct texts in first-seen order, as written.
     let mut distinct_texts: Vec<&str> = Vec::new();
-    let mut text_index: HashSet<&str> = HashSet::new();
+    let mut text_index: FxHashSet<&str> = FxHashSet::default();
     for s in &seen {
         match s {
             Seen::Missing(r) => *missing.entry(*r).or_default() += 1,
@@ -536,7 +539,9 @@ struct CellReader<'a> {
     /// `low + high` when the spec reverses a numeric column (scored `low + high − x`).
     reflect: Option<f64>,
     level_keys: Vec<String>,
-    memo: HashMap<String, Option<usize>>,
+    /// Each level's label, shared by every cell that reads as it.
+    level_labels: Vec<Arc<str>>,
+    memo: FxHashMap<String, Option<usize>>,
 }
 
 impl<'a> CellReader<'a> {
@@ -556,7 +561,8 @@ impl<'a> CellReader<'a> {
             as_categorical,
             reflect,
             level_keys: levels.iter().map(|l| normalise(&l.label)).collect(),
-            memo: HashMap::new(),
+            level_labels: levels.iter().map(|l| Arc::from(l.label.as_str())).collect(),
+            memo: FxHashMap::default(),
         }
     }
 
@@ -584,7 +590,7 @@ impl<'a> CellReader<'a> {
         };
         let value = match (self.as_categorical, level.score) {
             (false, Some(score)) => Value::Number(score),
-            _ => Value::Label(level.label.clone()),
+            _ => Value::Label(self.level_labels[i].clone()),
         };
         Reading::Level(i, value)
     }
@@ -595,24 +601,30 @@ impl<'a> CellReader<'a> {
         }
         match (self.kind, seen) {
             (VariableKind::Numeric, Seen::Number(x)) if self.as_categorical => {
-                Reading::Value(Value::Label(format_number(*x)))
+                Reading::Value(Value::Label(format_number(*x).into()))
             }
             (VariableKind::Numeric, Seen::Number(x)) => {
                 Reading::Value(Value::Number(self.reflect.map_or(*x, |sum| sum - x)))
             }
             (VariableKind::Numeric, Seen::Text(t)) if self.as_categorical => {
-                Reading::Value(Value::Label((*t).to_string()))
+                Reading::Value(Value::Label((*t).into()))
             }
             (VariableKind::Scale { .. }, Seen::Text(t)) => match self.level_of(t) {
                 Some(i) => self.level(i),
                 None => Reading::Stray,
             },
             (VariableKind::Boolean, Seen::Bool(b)) => self.level(usize::from(*b)),
-            (VariableKind::Categorical, _) => match category_label(seen).map(|l| self.level_of(&l))
-            {
-                Some(Some(i)) => self.level(i),
-                _ => Reading::Stray,
-            },
+            (VariableKind::Categorical, _) => {
+                // Text is looked up as it stands: no label is built per cell.
+                let found = match seen {
+                    Seen::Text(t) => self.level_of(t),
+                    other => category_label(other).and_then(|l| self.level_of(&l)),
+                };
+                match found {
+                    Some(i) => self.level(i),
+                    None => Reading::Stray,
+                }
+            }
             (VariableKind::Text, _) => Reading::Unusable,
             (VariableKind::Date, Seen::Date) => Reading::Unusable,
             _ => Reading::Stray,

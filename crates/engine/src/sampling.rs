@@ -83,7 +83,7 @@ fn labels(sources: &Sources<'_>, name: &str) -> Result<Vec<Value>> {
             if text.trim().is_empty() {
                 Value::Missing(MissingReason::Blank)
             } else {
-                Value::Label(text)
+                Value::Label(text.into())
             }
         })
         .collect())
@@ -129,7 +129,7 @@ pub fn build(sources: &Sources<'_>, spec: &SurveyDesign) -> Result<Option<Sample
         v.map(|v| {
             v.into_iter()
                 .map(|v| match v {
-                    Value::Label(s) => s,
+                    Value::Label(s) => s.to_string(),
                     _ => String::new(),
                 })
                 .collect::<Vec<_>>()

@@ -174,7 +174,7 @@ impl<'a> Context<'a> {
                 Value::Invalid(_) => Answer::Invalid,
                 Value::Label(label) => labels
                     .iter()
-                    .position(|l| l == label)
+                    .position(|l| **l == **label)
                     .map_or(Answer::Invalid, Answer::Level),
                 Value::Number(x) if !var.levels.is_empty() => var
                     .levels

@@ -321,7 +321,7 @@ fn row_labels(table: &Table, var: &Variable) -> Vec<Option<String>> {
         .into_iter()
         .zip(0..)
         .map(|(value, row)| match value {
-            Value::Label(l) => Some(l),
+            Value::Label(l) => Some(l.to_string()),
             Value::Invalid(_) if var.kind == VariableKind::Text => {
                 cells.get(row).map(|c| c.display().trim().to_string())
             }
