@@ -457,7 +457,9 @@ mod tests {
                 column(
                     "comment",
                     4,
-                    (0..8).map(|i| Cell::Text(format!("comment {i}"))).collect(),
+                    (0..8)
+                        .map(|i| Cell::Text(format!("comment {i}").into()))
+                        .collect(),
                 ),
             ],
             layout: Default::default(),

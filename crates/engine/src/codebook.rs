@@ -15,6 +15,7 @@ use crate::coding::{self, Coding, Decoded, Decoder, ScoreOrder};
 use crate::error::{EngineError, Result};
 use crate::scale::{self, MissingReason, Scale};
 use crate::spec::DataSource;
+use crate::text_key::ByAddress;
 use rapport_read::table::{Cell, Column, SheetLayout, Table, column_letters};
 use rapport_read::text::{bool_label, format_number, normalise, suggest};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -222,7 +223,7 @@ enum Seen<'a> {
 /// repeat a handful of labels thousands of times) and reading numbers through the
 /// column's codes.
 struct Classifier<'a> {
-    reasons: FxHashMap<&'a str, Option<MissingReason>>,
+    reasons: FxHashMap<ByAddress<'a>, Option<MissingReason>>,
     codes: &'a Decoder,
 }
 
@@ -256,7 +257,7 @@ impl<'a> Classifier<'a> {
         }
         match *self
             .reasons
-            .entry(t)
+            .entry(ByAddress(t))
             .or_insert_with(|| scale::missing_reason(t))
         {
             Some(reason) => Seen::Missing(reason),
@@ -532,7 +533,7 @@ enum Reading {
 
 /// Reads cells for one variable, remembering each distinct text's level so a column of
 /// thousands of answers normalises each spelling once.
-struct CellReader<'a> {
+struct CellReader<'a, 's> {
     kind: &'a VariableKind,
     levels: &'a [Level],
     as_categorical: bool,
@@ -541,10 +542,11 @@ struct CellReader<'a> {
     level_keys: Vec<String>,
     /// Each level's label, shared by every cell that reads as it.
     level_labels: Vec<Arc<str>>,
-    memo: FxHashMap<String, Option<usize>>,
+    /// Level of each cell text seen, keyed by the text's shared copy in the table.
+    memo: FxHashMap<ByAddress<'s>, Option<usize>>,
 }
 
-impl<'a> CellReader<'a> {
+impl<'a, 's> CellReader<'a, 's> {
     fn new(
         kind: &'a VariableKind,
         levels: &'a [Level],
@@ -567,11 +569,17 @@ impl<'a> CellReader<'a> {
     }
 
     /// Position of a label among the levels.
-    fn level_of(&mut self, label: &str) -> Option<usize> {
-        if let Some(hit) = self.memo.get(label) {
+    fn level_of(&mut self, label: &'s str) -> Option<usize> {
+        if let Some(hit) = self.memo.get(&ByAddress(label)) {
             return *hit;
         }
-        let found = match self.kind {
+        let found = self.find_level(label);
+        self.memo.insert(ByAddress(label), found);
+        found
+    }
+
+    fn find_level(&self, label: &str) -> Option<usize> {
+        match self.kind {
             VariableKind::Scale { scale } => scale::score(scale, label)
                 .map(|s| s as usize - 1)
                 .filter(|&i| i < self.levels.len()),
@@ -579,9 +587,7 @@ impl<'a> CellReader<'a> {
                 let key = normalise(label);
                 self.level_keys.iter().position(|k| *k == key)
             }
-        };
-        self.memo.insert(label.to_string(), found);
-        found
+        }
     }
 
     fn level(&self, i: usize) -> Reading {
@@ -595,7 +601,7 @@ impl<'a> CellReader<'a> {
         Reading::Level(i, value)
     }
 
-    fn read(&mut self, seen: &Seen<'_>) -> Reading {
+    fn read(&mut self, seen: &Seen<'s>) -> Reading {
         if let Seen::Missing(reason) = seen {
             return Reading::Missing(*reason);
         }
@@ -618,7 +624,7 @@ impl<'a> CellReader<'a> {
                 // Text is looked up as it stands: no label is built per cell.
                 let found = match seen {
                     Seen::Text(t) => self.level_of(t),
-                    other => category_label(other).and_then(|l| self.level_of(&l)),
+                    other => category_label(other).and_then(|l| self.find_level(&l)),
                 };
                 match found {
                     Some(i) => self.level(i),

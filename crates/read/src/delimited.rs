@@ -54,7 +54,8 @@ pub(crate) fn read_grid(file: &DataFile) -> Result<Grid> {
         let row = u32::try_from(line - 1).unwrap_or(u32::MAX);
         for (col, field) in record.iter().enumerate() {
             let col = u32::try_from(col).unwrap_or(u32::MAX);
-            grid.push(row, col, cells::from_text(field, true));
+            let cell = cells::from_text(field, true, &mut grid.strings);
+            grid.push(row, col, cell);
         }
     }
     grid.finish();

@@ -1,6 +1,7 @@
 //! A sheet's non-empty cells, row by row: what every format's reader fills and the
 //! header detection reads.
 
+use crate::intern::Interner;
 use crate::table::Cell;
 
 /// How many non-empty rows from the top may be title, notes or header.
@@ -13,6 +14,8 @@ pub(crate) struct Grid {
     pub(crate) rows: Vec<GridRow>,
     /// Set when cells arrived out of sheet order, so [`Grid::finish`] must sort.
     unsorted: bool,
+    /// The sheet's texts, one copy each, shared by the cells holding them.
+    pub(crate) strings: Interner,
 }
 
 /// One non-empty row of a sheet.

@@ -20,6 +20,7 @@ mod format;
 mod grid;
 mod groups;
 mod header;
+mod intern;
 mod layout;
 pub mod options;
 pub mod table;

@@ -6,6 +6,7 @@ use crate::dates::serial_to_iso;
 use crate::text::{bool_label, format_number};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One cell as read from the file, before any interpretation as a scale or code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,8 +16,9 @@ pub enum Cell {
     Empty,
     /// A number, including numbers stored as text ("12", " 3.5 ") which the reader converts.
     Number(f64),
-    /// Text that is not a number.
-    Text(String),
+    /// Text that is not a number, shared with every other cell of the sheet holding the
+    /// same text.
+    Text(Arc<str>),
     /// A true/false cell.
     Bool(bool),
     /// A date or date-time as an Excel serial day number (1900 system).
@@ -33,7 +35,8 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Number(x) => format_number(*x),
-            Cell::Text(t) | Cell::Error(t) => t.clone(),
+            Cell::Text(t) => t.to_string(),
+            Cell::Error(t) => t.clone(),
             Cell::Bool(b) => bool_label(*b).to_string(),
             Cell::Date(d) => serial_to_iso(*d),
         }

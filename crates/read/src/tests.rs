@@ -34,7 +34,7 @@ fn read_default(path: &Path) -> Result<Table> {
 }
 
 fn text(s: &str) -> Cell {
-    Cell::Text(s.to_string())
+    Cell::Text(s.into())
 }
 
 fn names(table: &Table) -> Vec<&str> {

@@ -96,7 +96,8 @@ impl Book {
                 };
                 while let Some(cell) = reader.next_cell().map_err(|e| damaged(&e))? {
                     let (row, col) = cell.get_position();
-                    grid.push(row, col, cells::from_data_ref(cell.get_value().clone()));
+                    let cell = cells::from_data_ref(cell.get_value().clone(), &mut grid.strings);
+                    grid.push(row, col, cell);
                 }
             }
             Inner::Xlsb(book) => {
@@ -105,7 +106,8 @@ impl Book {
                     .map_err(|e| damaged(&e))?;
                 while let Some(cell) = reader.next_cell().map_err(|e| damaged(&e))? {
                     let (row, col) = cell.get_position();
-                    grid.push(row, col, cells::from_data_ref(cell.get_value().clone()));
+                    let cell = cells::from_data_ref(cell.get_value().clone(), &mut grid.strings);
+                    grid.push(row, col, cell);
                 }
             }
             Inner::Xls(book) => fill_from_range(
@@ -138,11 +140,8 @@ fn fill_from_range(grid: &mut Grid, range: Range<Data>) {
         let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
             continue;
         };
-        grid.push(
-            row0.saturating_add(r),
-            col0.saturating_add(c),
-            cells::from_data(data.clone()),
-        );
+        let cell = cells::from_data(data.clone(), &mut grid.strings);
+        grid.push(row0.saturating_add(r), col0.saturating_add(c), cell);
     }
 }
 

@@ -177,7 +177,8 @@ fn write_cell(
         Cell::Number(x) => {
             ws.write_number(row, col, *x)?;
         }
-        Cell::Text(t) | Cell::Error(t) => write_text(ws, row, col, t, formats)?,
+        Cell::Text(t) => write_text(ws, row, col, t, formats)?,
+        Cell::Error(t) => write_text(ws, row, col, t, formats)?,
         Cell::Bool(b) => {
             ws.write_boolean(row, col, *b)?;
         }
