@@ -424,7 +424,13 @@ fn initial_levels(kind: &VariableKind, seen: &[Seen<'_>]) -> Vec<Level> {
         VariableKind::Categorical => {
             let mut levels: Vec<Level> = Vec::new();
             let mut keys: Vec<String> = Vec::new();
-            for label in seen.iter().filter_map(category_label) {
+            // A shared text is labelled once, however many cells hold it.
+            let mut tried: FxHashSet<ByAddress<'_>> = FxHashSet::default();
+            let fresh = seen.iter().filter(|s| match s {
+                Seen::Text(t) => tried.insert(ByAddress(t)),
+                _ => true,
+            });
+            for label in fresh.filter_map(category_label) {
                 let key = normalise(&label);
                 if !keys.contains(&key) {
                     keys.push(key);

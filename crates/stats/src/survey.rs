@@ -41,6 +41,9 @@ pub struct Design {
     psu: Vec<usize>,
     /// Stratum of each PSU.
     psu_stratum: Vec<usize>,
+    /// The PSUs of each stratum in PSU order, indexed by stratum: the grouping every
+    /// covariance sweeps, built once with the design.
+    stratum_psus: Vec<Vec<usize>>,
     n_strata: usize,
     clustered: bool,
     /// Margins the weights were raked to: each row's level, margin by margin.
@@ -103,11 +106,16 @@ impl Design {
             }
             None => ((0..n).collect(), stratum.clone()),
         };
+        let mut stratum_psus = vec![Vec::new(); n_strata];
+        for (p, &h) in psu_stratum.iter().enumerate() {
+            stratum_psus[h].push(p);
+        }
         Ok(Design {
             weights,
             stratum,
             psu,
             psu_stratum,
+            stratum_psus,
             n_strata,
             clustered: clusters.is_some(),
             calibration: Vec::new(),
@@ -197,43 +205,48 @@ impl Design {
     /// `options(survey.lonely.psu = "adjust")`: its total enters uncentred with factor 1.
     pub fn total_covariance(&self, rows: &[usize], z: MatRef<'_, f64>) -> Mat<f64> {
         let k = z.ncols();
-        let mut totals = Mat::<f64>::zeros(self.n_psu(), k);
+        // PSU totals row-major (PSU p's totals at p·k..p·k+k): the sweeps below read one
+        // PSU's totals together.
+        let mut totals = vec![0.0; self.n_psu() * k];
         if self.calibration.is_empty() {
             for (i, &r) in rows.iter().enumerate() {
-                let p = self.psu[r];
-                for j in 0..k {
-                    totals[(p, j)] += z[(i, j)];
+                let t = &mut totals[self.psu[r] * k..][..k];
+                for (j, tj) in t.iter_mut().enumerate() {
+                    *tj += z[(i, j)];
                 }
             }
         } else {
             let residuals = self.calibration_residuals(rows, z);
             for r in 0..self.len() {
-                let p = self.psu[r];
-                for j in 0..k {
-                    totals[(p, j)] += residuals[(r, j)];
+                let t = &mut totals[self.psu[r] * k..][..k];
+                for (j, tj) in t.iter_mut().enumerate() {
+                    *tj += residuals[(r, j)];
                 }
             }
         }
-        let mut per_stratum: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (p, &h) in self.psu_stratum.iter().enumerate() {
-            per_stratum.entry(h).or_default().push(p);
-        }
+        let total = |p: usize| &totals[p * k..][..k];
         let mut v = Mat::<f64>::zeros(k, k);
-        for psus in per_stratum.values() {
+        let mut mean = vec![0.0; k];
+        let mut d = vec![0.0; k];
+        for psus in &self.stratum_psus {
             let nh = psus.len() as f64;
-            let (mean, scale) = if psus.len() > 1 {
-                let mean: Vec<f64> = (0..k)
-                    .map(|j| psus.iter().map(|&p| totals[(p, j)]).sum::<f64>() / nh)
-                    .collect();
-                (mean, nh / (nh - 1.0))
+            let scale = if psus.len() > 1 {
+                for (j, m) in mean.iter_mut().enumerate() {
+                    *m = psus.iter().map(|&p| total(p)[j]).sum::<f64>() / nh;
+                }
+                nh / (nh - 1.0)
             } else {
-                (vec![0.0; k], 1.0)
+                mean.fill(0.0);
+                1.0
             };
             for &p in psus {
+                for ((dj, tj), mj) in d.iter_mut().zip(total(p)).zip(&mean) {
+                    *dj = tj - mj;
+                }
                 for a in 0..k {
-                    let da = totals[(p, a)] - mean[a];
+                    let da = d[a];
                     for b in 0..=a {
-                        v[(a, b)] += scale * da * (totals[(p, b)] - mean[b]);
+                        v[(a, b)] += scale * da * d[b];
                     }
                 }
             }
