@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
+import { applyRoleColours } from './lib/palette';
 
 async function start() {
   // The browser harness (`npm run mock`) fakes the Tauri side; production builds never
@@ -8,6 +9,7 @@ async function start() {
   if (import.meta.env.MODE === 'mock' && !('__TAURI_INTERNALS__' in window)) {
     await import('../dev/mock');
   }
+  applyRoleColours(document.documentElement);
   mount(App, { target: document.getElementById('app')! });
 }
 

@@ -24,6 +24,7 @@ pub mod findings;
 pub mod frame;
 pub mod input;
 pub mod model;
+pub mod palette;
 pub mod rake;
 pub mod results;
 pub mod sampling;

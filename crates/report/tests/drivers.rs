@@ -8,7 +8,7 @@ mod sheets;
 use calamine::{Data, Range, Reader};
 use rapport_engine::drivers::Drivers;
 use rapport_engine::results::Results;
-use rapport_engine::spec::{AnalysisSpec, Family};
+use rapport_engine::spec::{AnalysisSpec, BlockRole, Family};
 use rapport_engine::spec::{DriversSpec, PerformanceMeasure};
 use rapport_report::{ReportError, write_drivers_csv};
 use sheets::*;
@@ -328,6 +328,14 @@ fn the_charts_are_a_bar_chart_with_error_bars_and_a_quadrant_scatter() {
             .find(|x| x.contains("<c:scatterChart>"))
             .expect("a scatter chart");
         assert!(bar.contains("<c:barDir val=\"bar\"/>"));
+        // Each role's bars and points in the colour the app gives it (one palette), and
+        // no other role colour. The sample's items are relational and transactional.
+        for role in BlockRole::ALL {
+            let fill = format!("<a:srgbClr val=\"{}\"", &role.colour().light[1..]);
+            let used = d.items.iter().any(|i| i.role == role);
+            assert_eq!(bar.contains(&fill), used, "{role:?} bars");
+            assert_eq!(scatter.contains(&fill), used, "{role:?} points");
+        }
         if d.bootstrap.is_some() {
             assert!(bar.contains("<c:errBars>"));
             assert!(bar.contains("<c:errValType val=\"cust\"/>"));

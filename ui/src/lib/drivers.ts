@@ -1,13 +1,9 @@
 // Words and layout for the key-driver charts. Display only: every number comes from the engine.
 import type { QuadrantLabel } from './api';
+import { quadrantNames } from './bindings/vocabulary';
 
-/** The quadrants' names, as the engine's `QuadrantLabel::label` writes them. */
-export const quadrantNames: Record<QuadrantLabel, string> = {
-  priorities_for_improvement: 'Priorities for improvement',
-  strengths_to_maintain: 'Strengths to maintain',
-  lower_priority: 'Lower priority',
-  possible_over_investment: 'Possible over-investment',
-};
+/** The quadrants' names, generated from the engine's `QuadrantLabel::label`. */
+export { quadrantNames };
 
 export const quadrantName = (q: QuadrantLabel | null | undefined) => (q ? quadrantNames[q] : '–');
 

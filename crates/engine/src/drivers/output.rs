@@ -145,6 +145,16 @@ pub enum QuadrantLabel {
 }
 
 impl QuadrantLabel {
+    /// Every quadrant, in reading order of the chart: top row left to right, then the
+    /// bottom row.
+    pub const ALL: [QuadrantLabel; 4] = [
+        QuadrantLabel::PossibleOverInvestment,
+        QuadrantLabel::StrengthsToMaintain,
+        QuadrantLabel::LowerPriority,
+        QuadrantLabel::PrioritiesForImprovement,
+    ];
+
+    /// The quadrant's name, as the app, the reports and the findings write it.
     pub fn label(self) -> &'static str {
         match self {
             QuadrantLabel::PrioritiesForImprovement => "Priorities for improvement",

@@ -41,24 +41,11 @@ const SCATTER_HEIGHT: u32 = 520;
 const PAGE_ROWS: u32 = 64;
 /// Default row height in pixels, to leave room under a chart.
 const ROW_PIXELS: u32 = 20;
-/// Okabe–Ito colours by block role: blue for relationships, orange for service
-/// performance, reddish purple for the respondent's background and bluish green for
-/// anything else; distinct under every common colour-vision deficiency.
-const RELATIONAL: u32 = 0x0072B2;
-const TRANSACTIONAL: u32 = 0xE69F00;
-const CONTROL: u32 = 0xCC79A7;
-const OTHER: u32 = 0x009E73;
 /// The quadrant lines and error bars.
 const LINE_GREY: u32 = 0x595959;
 const GRID_GREY: u32 = 0xD9D9D9;
 /// Error bars: near-black, visible over every bar colour.
 const ERROR_BAR: u32 = 0x1A1A1A;
-const ROLES: [BlockRole; 4] = [
-    BlockRole::Relational,
-    BlockRole::Transactional,
-    BlockRole::Control,
-    BlockRole::Other,
-];
 
 /// Column positions of the item table (the block table shares the number columns).
 struct Columns {
@@ -579,7 +566,7 @@ fn ranked(d: &Drivers) -> Vec<&ItemShare> {
 /// order within each.
 fn plotted_items(d: &Drivers) -> Vec<&ItemShare> {
     let ranked = ranked(d);
-    ROLES
+    BlockRole::ALL
         .iter()
         .flat_map(|role| {
             ranked
@@ -592,19 +579,15 @@ fn plotted_items(d: &Drivers) -> Vec<&ItemShare> {
 
 /// Roles present among `items`, in the fixed order.
 fn roles_of<'a>(items: impl IntoIterator<Item = &'a ItemShare> + Clone) -> Vec<BlockRole> {
-    ROLES
+    BlockRole::ALL
         .into_iter()
         .filter(|r| items.clone().into_iter().any(|i| i.role == *r))
         .collect()
 }
 
+/// The role's colour on the page, from the engine's palette (the app uses the same).
 fn colour(role: BlockRole) -> u32 {
-    match role {
-        BlockRole::Relational => RELATIONAL,
-        BlockRole::Transactional => TRANSACTIONAL,
-        BlockRole::Control => CONTROL,
-        BlockRole::Other => OTHER,
-    }
+    role.colour().light_rgb()
 }
 
 /// Where the chart data went, for the charts' ranges.
@@ -929,7 +912,7 @@ fn bar_chart(results: &Results, d: &Drivers, data: &ChartData) -> Chart {
         .set_categories(categories)
         .set_values((SHEET, first, c + 1, last, c + 1))
         .set_points(&points)
-        .set_format(&mut style::solid_fill(RELATIONAL))
+        .set_format(&mut style::solid_fill(colour(BlockRole::Relational)))
         .set_gap(60)
         .set_overlap(100);
     if data.error_bars {
