@@ -52,7 +52,7 @@ fn export(dir: &Path) -> Result<(), String> {
 /// The module of values (not types) shared with the engine.
 const VOCABULARY: &str = "vocabulary.ts";
 
-/// The engine's role colours and quadrant names as TypeScript constants, so the app
+/// The engine's role colours, quadrant names and quadrant corners as TypeScript constants, so the app
 /// draws and names them exactly as the reports do.
 fn vocabulary() -> String {
     let mut ts = String::from(
@@ -79,7 +79,19 @@ fn vocabulary() -> String {
     for q in QuadrantLabel::ALL {
         ts.push_str(&format!("  {}: \"{}\",\n", key(&q), q.label()));
     }
-    ts.push_str("};\n");
+    ts.push_str(
+        "};\n\n/**\n * Where each quadrant sits on the chart: importance runs left (low) to right \
+         (high),\n * performance bottom (low) to top (high).\n */\n\
+         export const quadrantCorners: { quadrant: QuadrantLabel; right: boolean; top: boolean }[] = [\n",
+    );
+    for q in QuadrantLabel::ALL {
+        let (right, top) = q.corner();
+        ts.push_str(&format!(
+            "  {{ quadrant: \"{}\", right: {right}, top: {top} }},\n",
+            key(&q)
+        ));
+    }
+    ts.push_str("];\n");
     ts
 }
 

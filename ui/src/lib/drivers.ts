@@ -1,23 +1,15 @@
 // Words and layout for the key-driver charts. Display only: every number comes from the engine.
 import type { QuadrantLabel } from './api';
-import { quadrantNames } from './bindings/vocabulary';
-
-/** The quadrants' names, generated from the engine's `QuadrantLabel::label`. */
-export { quadrantNames };
-
-export const quadrantName = (q: QuadrantLabel | null | undefined) => (q ? quadrantNames[q] : '–');
+import { quadrantCorners, quadrantNames } from './bindings/vocabulary';
 
 /**
- * Where each quadrant sits on the chart: importance runs left (low) to right (high),
- * performance bottom (low) to top (high). So the priorities for improvement (important, but
- * few positive) are bottom right, and the strengths to maintain top right.
+ * The quadrants' names and where each sits on the chart, generated from the engine's
+ * `QuadrantLabel::label` and `QuadrantLabel::corner`: the priorities for improvement
+ * (important, but few positive) are bottom right, the strengths to maintain top right.
  */
-export const quadrantCorners: { quadrant: QuadrantLabel; right: boolean; top: boolean }[] = [
-  { quadrant: 'possible_over_investment', right: false, top: true },
-  { quadrant: 'strengths_to_maintain', right: true, top: true },
-  { quadrant: 'lower_priority', right: false, top: false },
-  { quadrant: 'priorities_for_improvement', right: true, top: false },
-];
+export { quadrantCorners, quadrantNames };
+
+export const quadrantName = (q: QuadrantLabel | null | undefined) => (q ? quadrantNames[q] : '–');
 
 /** Round axis ticks covering [lo, hi] with about `count` steps (layout only). */
 export function niceTicks(lo: number, hi: number, count = 5): { start: number; end: number; step: number; ticks: number[] } {

@@ -154,6 +154,19 @@ impl QuadrantLabel {
         QuadrantLabel::PrioritiesForImprovement,
     ];
 
+    /// Where the quadrant lies, as `(right, top)`: right of the importance line (at or
+    /// above average importance) and above the performance line. The one statement of the
+    /// chart's geometry: items are classified by it and the app and the reports place the
+    /// quadrants' names by it.
+    pub fn corner(self) -> (bool, bool) {
+        match self {
+            QuadrantLabel::PrioritiesForImprovement => (true, false),
+            QuadrantLabel::StrengthsToMaintain => (true, true),
+            QuadrantLabel::LowerPriority => (false, false),
+            QuadrantLabel::PossibleOverInvestment => (false, true),
+        }
+    }
+
     /// The quadrant's name, as the app, the reports and the findings write it.
     pub fn label(self) -> &'static str {
         match self {

@@ -77,15 +77,14 @@ pub fn classify(
     importance_line: f64,
     performance_line: f64,
 ) -> QuadrantLabel {
-    match (
+    let corner = (
         importance >= importance_line,
         performance >= performance_line,
-    ) {
-        (true, false) => QuadrantLabel::PrioritiesForImprovement,
-        (true, true) => QuadrantLabel::StrengthsToMaintain,
-        (false, false) => QuadrantLabel::LowerPriority,
-        (false, true) => QuadrantLabel::PossibleOverInvestment,
-    }
+    );
+    QuadrantLabel::ALL
+        .into_iter()
+        .find(|q| q.corner() == corner)
+        .expect("the four quadrants cover every corner")
 }
 
 /// Mean of the values present, or 0 when none is.

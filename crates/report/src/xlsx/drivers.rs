@@ -823,11 +823,17 @@ fn chart_data(
 fn corner_points((x0, x1): (f64, f64), (y0, y1): (f64, f64)) -> [(QuadrantLabel, f64, f64); 4] {
     let (dx, dy) = ((x1 - x0) * 0.01, (y1 - y0) * 0.035);
     [
-        (QuadrantLabel::PrioritiesForImprovement, x1 - dx, y0 + dy),
-        (QuadrantLabel::StrengthsToMaintain, x1 - dx, y1 - dy),
-        (QuadrantLabel::PossibleOverInvestment, x0 + dx, y1 - dy),
-        (QuadrantLabel::LowerPriority, x0 + dx, y0 + dy),
+        QuadrantLabel::PrioritiesForImprovement,
+        QuadrantLabel::StrengthsToMaintain,
+        QuadrantLabel::PossibleOverInvestment,
+        QuadrantLabel::LowerPriority,
     ]
+    .map(|q| {
+        let (right, top) = q.corner();
+        let x = if right { x1 - dx } else { x0 + dx };
+        let y = if top { y1 - dy } else { y0 + dy };
+        (q, x, y)
+    })
 }
 
 /// A round axis maximum a little above every value: a multiple of 2 up to 30, of 5 above.

@@ -17,3 +17,14 @@ export const quadrantNames: Record<QuadrantLabel, string> = {
   lower_priority: "Lower priority",
   priorities_for_improvement: "Priorities for improvement",
 };
+
+/**
+ * Where each quadrant sits on the chart: importance runs left (low) to right (high),
+ * performance bottom (low) to top (high).
+ */
+export const quadrantCorners: { quadrant: QuadrantLabel; right: boolean; top: boolean }[] = [
+  { quadrant: "possible_over_investment", right: false, top: true },
+  { quadrant: "strengths_to_maintain", right: true, top: true },
+  { quadrant: "lower_priority", right: false, top: false },
+  { quadrant: "priorities_for_improvement", right: true, top: false },
+];
