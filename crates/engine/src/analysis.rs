@@ -83,19 +83,26 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
     let sample =
         sampling::build(&sources, &model_spec.design)?.map(|s| s.calibrated_on(&calibration));
     let location = table.source.describe();
-    let fitted = model::fit(
-        &frame,
-        &model::Context {
-            spec: model_spec,
-            sample: sample.as_ref(),
-            outcome: codebook.get(&spec.outcome),
-            location: &location,
+    // The model and the descriptives read the same inputs and not each other's output,
+    // so they run side by side.
+    let (fitted, descriptives) = rayon::join(
+        || {
+            model::fit(
+                &frame,
+                &model::Context {
+                    spec: model_spec,
+                    sample: sample.as_ref(),
+                    outcome: codebook.get(&spec.outcome),
+                    location: &location,
+                },
+            )
         },
-    )?;
+        || describe(model_spec, table, &codebook, sample.as_ref()),
+    );
+    let (fitted, descriptives) = (fitted?, descriptives?);
     let design = sample
         .as_ref()
         .map(|s| design_summary(s, model_spec, &frame, &fitted.rows));
-    let descriptives = describe(model_spec, table, &codebook, sample.as_ref())?;
     let analysed = model_spec.drivers.as_ref().map(|d| {
         drivers::analyse(&drivers::Input {
             spec: model_spec,

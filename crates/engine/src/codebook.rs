@@ -18,6 +18,7 @@ use crate::spec::DataSource;
 use crate::text_key::ByAddress;
 use rapport_read::table::{Cell, Column, SheetLayout, Table, column_letters};
 use rapport_read::text::{bool_label, format_number, normalise, suggest};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -197,9 +198,11 @@ impl Codebook {
 
     fn detect_unchecked(table: &Table, source: &DataSource) -> Codebook {
         Codebook {
+            // Each column's kind is read from that column alone, so columns are detected
+            // on all cores (collected in sheet order).
             variables: table
                 .columns
-                .iter()
+                .par_iter()
                 .map(|col| detect_variable(table, col, source))
                 .collect(),
             layout: SheetLayout {

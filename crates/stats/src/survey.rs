@@ -9,8 +9,13 @@
 //! per stratum stays that of the whole sample (`survey:::onestrat`, whose `nPSU` comes from
 //! the design's `fpc$sampsize`).
 
-use faer::{Mat, MatRef};
+use faer::linalg::matmul::matmul;
+use faer::{Accum, Mat, MatRef, Par};
 use std::collections::BTreeMap;
+
+/// PSUs whose centred totals are multiplied together in one block of
+/// [`Design::total_covariance`].
+const PSU_BLOCK: usize = 1024;
 
 /// Why a design could not be set up.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -44,6 +49,10 @@ pub struct Design {
     /// The PSUs of each stratum in PSU order, indexed by stratum: the grouping every
     /// covariance sweeps, built once with the design.
     stratum_psus: Vec<Vec<usize>>,
+    /// The rows of each PSU, PSU by PSU: PSU `p`'s rows are
+    /// `psu_rows[psu_starts[p]..psu_starts[p + 1]]`.
+    psu_rows: Vec<usize>,
+    psu_starts: Vec<usize>,
     n_strata: usize,
     clustered: bool,
     /// Margins the weights were raked to: each row's level, margin by margin.
@@ -110,12 +119,15 @@ impl Design {
         for (p, &h) in psu_stratum.iter().enumerate() {
             stratum_psus[h].push(p);
         }
+        let (psu_rows, psu_starts) = group_rows(&psu, psu_stratum.len());
         Ok(Design {
             weights,
             stratum,
             psu,
             psu_stratum,
             stratum_psus,
+            psu_rows,
+            psu_starts,
             n_strata,
             clustered: clusters.is_some(),
             calibration: Vec::new(),
@@ -204,58 +216,105 @@ impl Design {
     /// §6.11; R `survey:::onestrat`). A stratum with a single PSU is handled as R's
     /// `options(survey.lonely.psu = "adjust")`: its total enters uncentred with factor 1.
     pub fn total_covariance(&self, rows: &[usize], z: MatRef<'_, f64>) -> Mat<f64> {
-        let k = z.ncols();
-        // PSU totals row-major (PSU p's totals at p·k..p·k+k): the sweeps below read one
-        // PSU's totals together.
-        let mut totals = vec![0.0; self.n_psu() * k];
-        if self.calibration.is_empty() {
-            for (i, &r) in rows.iter().enumerate() {
-                let t = &mut totals[self.psu[r] * k..][..k];
-                for (j, tj) in t.iter_mut().enumerate() {
-                    *tj += z[(i, j)];
-                }
+        self.total_covariance_of(rows, z.ncols(), |i, out| {
+            for (j, o) in out.iter_mut().enumerate() {
+                *o = z[(i, j)];
             }
-        } else {
-            let residuals = self.calibration_residuals(rows, z);
-            for r in 0..self.len() {
-                let t = &mut totals[self.psu[r] * k..][..k];
-                for (j, tj) in t.iter_mut().enumerate() {
-                    *tj += residuals[(r, j)];
-                }
+        })
+    }
+
+    /// [`Design::total_covariance`] of a `z` given row by row: `z_row(i, out)` writes the
+    /// `k` values of the row for `rows[i]`. Nothing of size rows × `k` is held (a crosstab
+    /// of 35 cells on a million rows would need 280 MB for it), so estimates whose `z` is
+    /// cheap to recompute pass it this way.
+    pub fn total_covariance_of(
+        &self,
+        rows: &[usize],
+        k: usize,
+        z_row: impl Fn(usize, &mut [f64]),
+    ) -> Mat<f64> {
+        if self.calibration.is_empty() {
+            return self.covariance_of_totals(rows, k, z_row);
+        }
+        let mut z = Mat::<f64>::zeros(rows.len(), k);
+        let mut row = vec![0.0; k];
+        for i in 0..rows.len() {
+            z_row(i, &mut row);
+            for (j, &x) in row.iter().enumerate() {
+                z[(i, j)] = x;
             }
         }
-        let total = |p: usize| &totals[p * k..][..k];
+        let residuals = self.calibration_residuals(rows, z.as_ref());
+        let all: Vec<usize> = (0..self.len()).collect();
+        self.covariance_of_totals(&all, k, |r, out| {
+            for (j, o) in out.iter_mut().enumerate() {
+                *o = residuals[(r, j)];
+            }
+        })
+    }
+
+    /// `Σ_h n_h/(n_h − 1) Σ_{i∈h} (t_hi − t̄_h)(t_hi − t̄_h)ᵀ` with the PSU totals `t_hi`
+    /// summed from `z_row` over each PSU's rows in `rows`. The centred totals are scaled by
+    /// `√(n_h/(n_h − 1))` and multiplied in blocks of [`PSU_BLOCK`], `V += DᵀD`: a blocked,
+    /// vectorised product, in memory of one block rather than of every PSU.
+    fn covariance_of_totals(
+        &self,
+        rows: &[usize],
+        k: usize,
+        z_row: impl Fn(usize, &mut [f64]),
+    ) -> Mat<f64> {
+        const NONE: usize = usize::MAX;
+        let mut position = vec![NONE; self.len()];
+        for (i, &r) in rows.iter().enumerate() {
+            position[r] = i;
+        }
+        let mut row = vec![0.0; k];
+        // Stratum means of the PSU totals (a PSU without rows in `rows` totals zero but
+        // still counts in n_h).
+        let mut means = vec![0.0; self.n_strata * k];
+        for (i, &r) in rows.iter().enumerate() {
+            z_row(i, &mut row);
+            let m = &mut means[self.stratum[r] * k..][..k];
+            for (mj, x) in m.iter_mut().zip(&row) {
+                *mj += x;
+            }
+        }
         let mut v = Mat::<f64>::zeros(k, k);
-        let mut mean = vec![0.0; k];
-        let mut d = vec![0.0; k];
-        for psus in &self.stratum_psus {
+        let mut block = Mat::<f64>::zeros(PSU_BLOCK, k);
+        let mut filled = 0;
+        let mut total = vec![0.0; k];
+        for (h, psus) in self.stratum_psus.iter().enumerate() {
             let nh = psus.len() as f64;
+            let m = &mut means[h * k..][..k];
             let scale = if psus.len() > 1 {
-                for (j, m) in mean.iter_mut().enumerate() {
-                    *m = psus.iter().map(|&p| total(p)[j]).sum::<f64>() / nh;
-                }
-                nh / (nh - 1.0)
+                m.iter_mut().for_each(|x| *x /= nh);
+                (nh / (nh - 1.0)).sqrt()
             } else {
-                mean.fill(0.0);
+                // A lonely PSU enters uncentred with factor 1 (`lonely.psu = "adjust"`).
+                m.fill(0.0);
                 1.0
             };
             for &p in psus {
-                for ((dj, tj), mj) in d.iter_mut().zip(total(p)).zip(&mean) {
-                    *dj = tj - mj;
-                }
-                for a in 0..k {
-                    let da = d[a];
-                    for b in 0..=a {
-                        v[(a, b)] += scale * da * d[b];
+                total.fill(0.0);
+                for &r in &self.psu_rows[self.psu_starts[p]..self.psu_starts[p + 1]] {
+                    if position[r] != NONE {
+                        z_row(position[r], &mut row);
+                        for (t, x) in total.iter_mut().zip(&row) {
+                            *t += x;
+                        }
                     }
                 }
+                for (j, (t, mj)) in total.iter().zip(m.iter()).enumerate() {
+                    block[(filled, j)] = (t - mj) * scale;
+                }
+                filled += 1;
+                if filled == PSU_BLOCK {
+                    add_gram(&mut v, block.as_ref());
+                    filled = 0;
+                }
             }
         }
-        for a in 0..k {
-            for b in 0..a {
-                v[(b, a)] = v[(a, b)];
-            }
-        }
+        add_gram(&mut v, block.as_ref().subrows(0, filled));
         v
     }
 
@@ -305,6 +364,30 @@ impl Design {
 }
 
 /// Dense codes `0..k` for labels, in sorted label order, and `k`.
+/// `v += dᵀd`.
+fn add_gram(v: &mut Mat<f64>, d: MatRef<'_, f64>) {
+    matmul(v.as_mut(), Accum::Add, d.transpose(), d, 1.0, Par::Seq);
+}
+
+/// The rows of each group, group by group (a counting sort), and where each group starts:
+/// group `g`'s rows are `rows[starts[g]..starts[g + 1]]`, in row order.
+fn group_rows(group: &[usize], n_groups: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut starts = vec![0; n_groups + 1];
+    for &g in group {
+        starts[g + 1] += 1;
+    }
+    for g in 0..n_groups {
+        starts[g + 1] += starts[g];
+    }
+    let mut next = starts.clone();
+    let mut rows = vec![0; group.len()];
+    for (r, &g) in group.iter().enumerate() {
+        rows[next[g]] = r;
+        next[g] += 1;
+    }
+    (rows, starts)
+}
+
 fn codes<T: Ord + Clone>(labels: &[T]) -> (Vec<usize>, usize) {
     let mut map = BTreeMap::new();
     for l in labels {

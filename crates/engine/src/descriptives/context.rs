@@ -1,7 +1,7 @@
 //! What every descriptive is computed against: the table, codebook and design, and each
 //! variable's answers on the design rows.
 
-use super::estimate::{Estimate, mean_estimate, proportion_estimate, ratio_means};
+use super::estimate::{Estimate, mean_estimate, proportion_estimate, ratio_means, ratio_means_of};
 use super::output::{LevelShare, MissingShare, VariableSummary};
 use crate::codebook::{self, Codebook, Value, Variable, VariableKind};
 use crate::error::{EngineError, Result};
@@ -267,10 +267,13 @@ impl<'a> Context<'a> {
             Answer::Level(i) => i,
             _ => usize::MAX,
         };
-        let y = Mat::from_fn(answered.len(), k, |i, j| {
-            f64::from(u8::from(level(answered[i]) == j))
-        });
-        let Some((p, v)) = ratio_means(self.design, answered, y.as_ref()) else {
+        let indicators = |i: usize, out: &mut [f64]| {
+            out.fill(0.0);
+            if let Some(x) = out.get_mut(level(answered[i])) {
+                *x = 1.0;
+            }
+        };
+        let Some((p, v)) = ratio_means_of(self.design, answered, k, indicators) else {
             return Vec::new();
         };
         (0..k)

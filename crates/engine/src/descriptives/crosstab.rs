@@ -2,7 +2,7 @@
 //! association that R's `survey::svychisq` computes.
 
 use super::context::{Answer, Context};
-use super::estimate::ratio_means;
+use super::estimate::ratio_means_of;
 use crate::error::Result;
 use faer::{Mat, MatRef};
 use rapport_stats::inference::ChiSquaredTest;
@@ -109,14 +109,15 @@ impl Context<'_> {
             .zip(&cell_of)
             .filter_map(|(&d, &(i, j))| Some((d, row_index[i]? + r * col_index[j]?)))
             .unzip();
-        let y = Mat::from_fn(rows_used.len(), r * c, |i, k| {
-            f64::from(u8::from(cells[i] == k))
-        });
         let mut counts = vec![0usize; r * c];
         for &k in &cells {
             counts[k] += 1;
         }
-        let (p, v) = ratio_means(self.design, &rows_used, y.as_ref())
+        let indicators = |i: usize, out: &mut [f64]| {
+            out.fill(0.0);
+            out[cells[i]] = 1.0;
+        };
+        let (p, v) = ratio_means_of(self.design, &rows_used, r * c, indicators)
             .unwrap_or_else(|| (vec![f64::NAN; r * c], Mat::zeros(r * c, r * c)));
         let row_share: Vec<f64> = (0..r).map(|i| (0..c).map(|j| p[i + r * j]).sum()).collect();
         let column_shares: Vec<f64> = (0..c).map(|j| (0..r).map(|i| p[i + r * j]).sum()).collect();

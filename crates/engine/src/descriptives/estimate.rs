@@ -31,24 +31,42 @@ pub(crate) fn ratio_means(
     rows: &[usize],
     y: MatRef<'_, f64>,
 ) -> Option<(Vec<f64>, Mat<f64>)> {
+    ratio_means_of(design, rows, y.ncols(), |i, out| {
+        for (j, o) in out.iter_mut().enumerate() {
+            *o = y[(i, j)];
+        }
+    })
+}
+
+/// [`ratio_means`] of a `y` given row by row (`y_row(i, out)` writes the `k` values of
+/// row `i`), so indicator columns such as a crosstab's cells are never held as a
+/// rows × cells matrix.
+pub(crate) fn ratio_means_of(
+    design: &Design,
+    rows: &[usize],
+    k: usize,
+    y_row: impl Fn(usize, &mut [f64]),
+) -> Option<(Vec<f64>, Mat<f64>)> {
     let w = design.weights();
     let total: f64 = rows.iter().map(|&r| w[r]).sum();
     if total <= 0.0 {
         return None;
     }
-    let means: Vec<f64> = (0..y.ncols())
-        .map(|j| {
-            rows.iter()
-                .enumerate()
-                .map(|(i, &r)| w[r] * y[(i, j)])
-                .sum::<f64>()
-                / total
-        })
-        .collect();
-    let z = Mat::from_fn(rows.len(), y.ncols(), |i, j| {
-        w[rows[i]] * (y[(i, j)] - means[j]) / total
+    let mut means = vec![0.0; k];
+    let mut y = vec![0.0; k];
+    for (i, &r) in rows.iter().enumerate() {
+        y_row(i, &mut y);
+        for (m, yj) in means.iter_mut().zip(&y) {
+            *m += w[r] * yj;
+        }
+    }
+    means.iter_mut().for_each(|m| *m /= total);
+    let v = design.total_covariance_of(rows, k, |i, out| {
+        y_row(i, out);
+        for (o, m) in out.iter_mut().zip(&means) {
+            *o = w[rows[i]] * (*o - m) / total;
+        }
     });
-    let v = design.total_covariance(rows, z.as_ref());
     Some((means, v))
 }
 

@@ -24,6 +24,7 @@ use crate::spec::DescriptivesSpec;
 use context::{Context, describable};
 use rapport_read::table::Table;
 use rapport_stats::survey::Design;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Every descriptive of one data set under one design.
@@ -50,27 +51,30 @@ pub fn describe_all(
     spec: &DescriptivesSpec,
 ) -> Result<Descriptives> {
     let ctx = Context::new(table, codebook, design, data_rows, spec.level)?;
-    let mut variables = Vec::new();
-    match &spec.variables {
-        Some(names) => {
-            for name in names {
+    // Each variable is summarised on its own, so they are spread over the cores (in
+    // order: the first error is the first variable's, as in a sequential loop).
+    let variables: Vec<VariableSummary> = match &spec.variables {
+        Some(names) => names
+            .par_iter()
+            .map(|name| {
                 let var = ctx.variable(name)?;
                 let item = ctx.item(var, false, "a described variable")?;
-                variables.push(ctx.summarise(var, &item));
-            }
-        }
-        None => {
-            for var in &codebook.variables {
-                if spec.exclude.contains(&var.name) || !describable(&var.kind) {
-                    continue;
-                }
+                Ok(ctx.summarise(var, &item))
+            })
+            .collect::<Result<_>>()?,
+        None => codebook
+            .variables
+            .par_iter()
+            .filter(|var| !spec.exclude.contains(&var.name) && describable(&var.kind))
+            .map(|var| {
                 let item = ctx.item(var, false, "a described variable")?;
-                if !item.is_id() {
-                    variables.push(ctx.summarise(var, &item));
-                }
-            }
-        }
-    }
+                Ok((!item.is_id()).then(|| ctx.summarise(var, &item)))
+            })
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect(),
+    };
     let likert = variables.iter().filter_map(LikertSummary::of).collect();
     let crosstabs = spec
         .crosstabs
