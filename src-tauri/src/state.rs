@@ -176,7 +176,7 @@ impl OpenDataset {
                     table
                         .columns
                         .iter()
-                        .map(|c| c.cells.get(i).map(Cell::display).unwrap_or_default())
+                        .map(|c| c.get(i).map(Cell::display).unwrap_or_default())
                         .collect()
                 })
                 .collect(),

@@ -169,7 +169,7 @@ fn sample_to_exported_report_through_ipc() {
     assert_eq!(first.row_numbers[0], 5, "data start on sheet row 5");
     assert!(first.rows.iter().all(|r| r.len() == first.columns.len()));
     let id = &table.columns[0];
-    assert_eq!(first.rows[0][0], id.cells[0].display());
+    assert_eq!(first.rows[0][0], id.get(0).expect("a row").display());
     let last: PreviewPage = app.ok("preview_page", json!({"offset": 1150, "limit": 100}));
     assert_eq!(
         (last.rows.len(), last.row_numbers[49]),

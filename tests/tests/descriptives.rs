@@ -38,8 +38,7 @@ fn read(path: &str) -> (Table, Codebook) {
 
 fn weights(table: &Table, name: &str) -> Vec<f64> {
     let col = table.column(name).unwrap();
-    col.cells
-        .iter()
+    col.cells()
         .map(|c| match c {
             Cell::Number(x) => *x,
             other => panic!("weight {other:?}"),
@@ -49,7 +48,7 @@ fn weights(table: &Table, name: &str) -> Vec<f64> {
 
 fn labels(table: &Table, name: &str) -> Vec<String> {
     let col = table.column(name).unwrap();
-    col.cells.iter().map(Cell::display).collect()
+    col.cells().map(Cell::display).collect()
 }
 
 /// The design of synthetic.json's case `name`, over every row.

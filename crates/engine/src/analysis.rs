@@ -218,16 +218,16 @@ pub fn rake_weights(
         });
     }
     let mut with_weight = table.clone();
-    with_weight.columns.push(Column {
-        name: name.to_string(),
-        sheet_col: table
+    with_weight.columns.push(Column::new(
+        name,
+        table
             .columns
             .iter()
             .map(|c| c.sheet_col + 1)
             .max()
             .unwrap_or(0),
-        cells: raked.weights.into_iter().map(Cell::Number).collect(),
-    });
+        raked.weights.into_iter().map(Cell::Number),
+    ));
     let mut design_spec = spec.clone();
     design_spec.design.weight = Some(name.to_string());
     Ok(Some(Raking {
@@ -441,11 +441,8 @@ mod tests {
     /// A small csv-like table: three correlated 1–5 items, an outcome and a text column.
     fn table() -> Table {
         let numbers = |v: &[f64]| v.iter().map(|&x| Cell::Number(x)).collect::<Vec<_>>();
-        let column = |name: &str, sheet_col: usize, cells: Vec<Cell>| Column {
-            name: name.into(),
-            sheet_col,
-            cells,
-        };
+        let column =
+            |name: &str, sheet_col: usize, cells: Vec<Cell>| Column::new(name, sheet_col, cells);
         let mut a = numbers(&[1.0, 2.0, 3.0, 4.0, 5.0, 2.0, 4.0, 3.0]);
         a[5] = Cell::Empty;
         Table {

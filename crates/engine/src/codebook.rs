@@ -15,11 +15,10 @@ use crate::coding::{self, Coding, Decoded, Decoder, ScoreOrder};
 use crate::error::{EngineError, Result};
 use crate::scale::{self, MissingReason, Scale};
 use crate::spec::DataSource;
-use crate::text_key::ByAddress;
 use rapport_read::table::{Cell, Column, SheetLayout, Table, column_letters};
 use rapport_read::text::{bool_label, format_number, normalise, suggest};
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -222,51 +221,42 @@ enum Seen<'a> {
     Date,
 }
 
-/// Sorts cells, recognising each distinct text's missing reason once (survey columns
-/// repeat a handful of labels thousands of times) and reading numbers through the
-/// column's codes.
-struct Classifier<'a> {
-    reasons: FxHashMap<ByAddress<'a>, Option<MissingReason>>,
-    codes: &'a Decoder,
+/// What a cell says about its column's kind, numbers read through the column's codes.
+/// Columns are classified one distinct cell at a time ([`Column::distinct`]), so each
+/// spelling's missing reason is looked up once however many rows repeat it.
+fn classify<'a>(cell: &'a Cell, codes: &'a Decoder) -> Seen<'a> {
+    match cell {
+        Cell::Empty => Seen::Missing(MissingReason::Blank),
+        Cell::Error(_) => Seen::Missing(MissingReason::CellError),
+        Cell::Number(x) => match codes.decode(*x) {
+            Some(Decoded::Missing(reason)) => Seen::Missing(*reason),
+            Some(Decoded::Label(label)) => classify_text(label),
+            None => Seen::Number(*x),
+        },
+        Cell::Bool(b) => Seen::Bool(*b),
+        Cell::Date(_) => Seen::Date,
+        Cell::Text(t) => classify_text(t),
+    }
 }
 
-impl<'a> Classifier<'a> {
-    fn new(codes: &'a Decoder) -> Self {
-        Classifier {
-            reasons: FxHashMap::default(),
-            codes,
-        }
+fn classify_text(t: &str) -> Seen<'_> {
+    let t = t.trim();
+    if t.is_empty() {
+        return Seen::Missing(MissingReason::Blank);
     }
+    match scale::missing_reason(t) {
+        Some(reason) => Seen::Missing(reason),
+        None => Seen::Text(t),
+    }
+}
 
-    fn classify(&mut self, cell: &'a Cell) -> Seen<'a> {
-        match cell {
-            Cell::Empty => Seen::Missing(MissingReason::Blank),
-            Cell::Error(_) => Seen::Missing(MissingReason::CellError),
-            Cell::Number(x) => match self.codes.decode(*x) {
-                Some(Decoded::Missing(reason)) => Seen::Missing(*reason),
-                Some(Decoded::Label(label)) => self.text(label),
-                None => Seen::Number(*x),
-            },
-            Cell::Bool(b) => Seen::Bool(*b),
-            Cell::Date(_) => Seen::Date,
-            Cell::Text(t) => self.text(t),
-        }
+/// How many rows hold each of the column's distinct cells.
+fn row_counts(col: &Column) -> Vec<usize> {
+    let mut counts = vec![0usize; col.distinct().len()];
+    for &c in col.codes() {
+        counts[c as usize] += 1;
     }
-
-    fn text(&mut self, t: &'a str) -> Seen<'a> {
-        let t = t.trim();
-        if t.is_empty() {
-            return Seen::Missing(MissingReason::Blank);
-        }
-        match *self
-            .reasons
-            .entry(ByAddress(t))
-            .or_insert_with(|| scale::missing_reason(t))
-        {
-            Some(reason) => Seen::Missing(reason),
-            None => Seen::Text(t),
-        }
-    }
+    counts
 }
 
 /// Label a number, boolean or text takes as a category.
@@ -285,28 +275,33 @@ fn detect_variable(table: &Table, col: &Column, source: &DataSource) -> Variable
         .codebook
         .as_ref()
         .and_then(|c| c.entry(&col.name));
-    let numbers = col.cells.iter().filter_map(|c| match c {
+    let numbers = col.distinct().iter().filter_map(|c| match c {
         Cell::Number(x) => Some(*x),
         _ => None,
     });
     let spec_missing = source.missing_codes.get(&col.name).map(Vec::as_slice);
     let mut coding = Coding::new(entry, spec_missing, numbers);
     let decoder = Decoder::new(coding.as_ref());
-    let mut classifier = Classifier::new(&decoder);
-    let seen: Vec<Seen<'_>> = col.cells.iter().map(|c| classifier.classify(c)).collect();
+    // One reading per distinct cell, in first-seen order, with its number of rows.
+    let seen: Vec<Seen<'_>> = col
+        .distinct()
+        .iter()
+        .map(|c| classify(c, &decoder))
+        .collect();
+    let counts = row_counts(col);
     let (mut numbers, mut texts, mut bools, mut dates) = (0usize, 0usize, 0usize, 0usize);
     let mut missing: BTreeMap<MissingReason, usize> = BTreeMap::new();
     // Distinct texts in first-seen order, as written.
     let mut distinct_texts: Vec<&str> = Vec::new();
     let mut text_index: FxHashSet<&str> = FxHashSet::default();
-    for s in &seen {
+    for (s, &n) in seen.iter().zip(&counts) {
         match s {
-            Seen::Missing(r) => *missing.entry(*r).or_default() += 1,
-            Seen::Number(_) => numbers += 1,
-            Seen::Bool(_) => bools += 1,
-            Seen::Date => dates += 1,
+            Seen::Missing(r) => *missing.entry(*r).or_default() += n,
+            Seen::Number(_) => numbers += n,
+            Seen::Bool(_) => bools += n,
+            Seen::Date => dates += n,
             Seen::Text(t) => {
-                texts += 1;
+                texts += n;
                 if text_index.insert(t) {
                     distinct_texts.push(t);
                 }
@@ -403,7 +398,8 @@ fn orient(
 }
 
 /// Levels before counting: scale levels in score order, booleans FALSE/TRUE, categories in
-/// first-seen order (spellings differing only in case or spacing are one level).
+/// first-seen order (spellings differing only in case or spacing are one level). `seen`
+/// holds the column's distinct cells in first-seen order.
 fn initial_levels(kind: &VariableKind, seen: &[Seen<'_>]) -> Vec<Level> {
     match kind {
         VariableKind::Scale { scale } => scale
@@ -427,13 +423,7 @@ fn initial_levels(kind: &VariableKind, seen: &[Seen<'_>]) -> Vec<Level> {
         VariableKind::Categorical => {
             let mut levels: Vec<Level> = Vec::new();
             let mut keys: Vec<String> = Vec::new();
-            // A shared text is labelled once, however many cells hold it.
-            let mut tried: FxHashSet<ByAddress<'_>> = FxHashSet::default();
-            let fresh = seen.iter().filter(|s| match s {
-                Seen::Text(t) => tried.insert(ByAddress(t)),
-                _ => true,
-            });
-            for label in fresh.filter_map(category_label) {
+            for label in seen.iter().filter_map(category_label) {
                 let key = normalise(&label);
                 if !keys.contains(&key) {
                     keys.push(key);
@@ -490,25 +480,31 @@ fn finish(
         invalid_examples: Vec::new(),
         coding: None,
     };
-    let mut reader = CellReader::new(&var.kind, &levels, false, coding);
+    let reader = CellReader::new(&var.kind, &levels, false, coding);
+    let readings: Vec<Reading> = seen.iter().map(|s| reader.read(s)).collect();
     let mut level_counts = vec![0usize; levels.len()];
-    for (row, s) in seen.iter().enumerate() {
-        match reader.read(s) {
+    for (reading, &n) in readings.iter().zip(&row_counts(col)) {
+        match reading {
             Reading::Missing(_) => {}
             Reading::Level(i, _) => {
-                var.valid_n += 1;
-                if let Some(c) = level_counts.get_mut(i) {
-                    *c += 1;
+                var.valid_n += n;
+                if let Some(c) = level_counts.get_mut(*i) {
+                    *c += n;
                 }
             }
-            Reading::Value(_) | Reading::Unusable => var.valid_n += 1,
-            Reading::Stray => {
-                var.invalid_n += 1;
-                if var.invalid_examples.len() < MAX_INVALID_EXAMPLES {
-                    var.invalid_examples.push(example(table, col, row));
-                }
-            }
+            Reading::Value(_) | Reading::Unusable => var.valid_n += n,
+            Reading::Stray => var.invalid_n += n,
         }
+    }
+    if var.invalid_n > 0 {
+        var.invalid_examples = col
+            .codes()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(readings[**c as usize], Reading::Stray))
+            .take(MAX_INVALID_EXAMPLES)
+            .map(|(row, _)| example(table, col, row))
+            .collect();
     }
     for (level, count) in levels.iter_mut().zip(level_counts) {
         level.count = count;
@@ -519,7 +515,7 @@ fn finish(
 
 /// `F12 ("five")`: where a cell is and what it holds, for messages.
 fn example(table: &Table, col: &Column, row: usize) -> String {
-    let shown = match col.cells.get(row) {
+    let shown = match col.get(row) {
         Some(Cell::Text(t)) => format!("\"{}\"", t.trim()),
         Some(Cell::Empty) | None => "blank".to_string(),
         Some(cell) => cell.display(),
@@ -540,9 +536,9 @@ enum Reading {
     Stray,
 }
 
-/// Reads cells for one variable, remembering each distinct text's level so a column of
-/// thousands of answers normalises each spelling once.
-struct CellReader<'a, 's> {
+/// Reads cells for one variable. It is given each distinct cell of a column once, so a
+/// column of thousands of answers normalises each spelling once.
+struct CellReader<'a> {
     kind: &'a VariableKind,
     levels: &'a [Level],
     as_categorical: bool,
@@ -551,11 +547,9 @@ struct CellReader<'a, 's> {
     level_keys: Vec<String>,
     /// Each level's label, shared by every cell that reads as it.
     level_labels: Vec<Arc<str>>,
-    /// Level of each cell text seen, keyed by the text's shared copy in the table.
-    memo: FxHashMap<ByAddress<'s>, Option<usize>>,
 }
 
-impl<'a, 's> CellReader<'a, 's> {
+impl<'a> CellReader<'a> {
     fn new(
         kind: &'a VariableKind,
         levels: &'a [Level],
@@ -573,20 +567,10 @@ impl<'a, 's> CellReader<'a, 's> {
             reflect,
             level_keys: levels.iter().map(|l| normalise(&l.label)).collect(),
             level_labels: levels.iter().map(|l| Arc::from(l.label.as_str())).collect(),
-            memo: FxHashMap::default(),
         }
     }
 
     /// Position of a label among the levels.
-    fn level_of(&mut self, label: &'s str) -> Option<usize> {
-        if let Some(hit) = self.memo.get(&ByAddress(label)) {
-            return *hit;
-        }
-        let found = self.find_level(label);
-        self.memo.insert(ByAddress(label), found);
-        found
-    }
-
     fn find_level(&self, label: &str) -> Option<usize> {
         match self.kind {
             VariableKind::Scale { scale } => scale::score(scale, label)
@@ -610,7 +594,7 @@ impl<'a, 's> CellReader<'a, 's> {
         Reading::Level(i, value)
     }
 
-    fn read(&mut self, seen: &Seen<'s>) -> Reading {
+    fn read(&self, seen: &Seen<'_>) -> Reading {
         if let Seen::Missing(reason) = seen {
             return Reading::Missing(*reason);
         }
@@ -624,7 +608,7 @@ impl<'a, 's> CellReader<'a, 's> {
             (VariableKind::Numeric, Seen::Text(t)) if self.as_categorical => {
                 Reading::Value(Value::Label((*t).into()))
             }
-            (VariableKind::Scale { .. }, Seen::Text(t)) => match self.level_of(t) {
+            (VariableKind::Scale { .. }, Seen::Text(t)) => match self.find_level(t) {
                 Some(i) => self.level(i),
                 None => Reading::Stray,
             },
@@ -632,7 +616,7 @@ impl<'a, 's> CellReader<'a, 's> {
             (VariableKind::Categorical, _) => {
                 // Text is looked up as it stands: no label is built per cell.
                 let found = match seen {
-                    Seen::Text(t) => self.level_of(t),
+                    Seen::Text(t) => self.find_level(t),
                     other => category_label(other).and_then(|l| self.find_level(&l)),
                 };
                 match found {
@@ -657,19 +641,25 @@ pub fn values(table: &Table, var: &Variable, as_categorical: bool) -> Vec<Value>
         return vec![Value::Invalid(why); table.n_rows()];
     };
     let coding = var.coding.as_ref();
-    let mut reader = CellReader::new(&var.kind, &var.levels, as_categorical, coding);
+    let reader = CellReader::new(&var.kind, &var.levels, as_categorical, coding);
     let decoder = Decoder::new(coding);
-    let mut classifier = Classifier::new(&decoder);
-    col.cells
+    // Each distinct cell is read once; rows copy their cell's value (a shared label).
+    let read: Vec<Option<Value>> = col
+        .distinct()
+        .iter()
+        .map(|cell| match reader.read(&classify(cell, &decoder)) {
+            Reading::Missing(reason) => Some(Value::Missing(reason)),
+            Reading::Level(_, value) | Reading::Value(value) => Some(value),
+            Reading::Unusable | Reading::Stray => None,
+        })
+        .collect();
+    col.codes()
         .iter()
         .enumerate()
-        .map(
-            |(row, cell)| match reader.read(&classifier.classify(cell)) {
-                Reading::Missing(reason) => Value::Missing(reason),
-                Reading::Level(_, value) | Reading::Value(value) => value,
-                Reading::Unusable | Reading::Stray => Value::Invalid(example(table, col, row)),
-            },
-        )
+        .map(|(row, &c)| match &read[c as usize] {
+            Some(value) => value.clone(),
+            None => Value::Invalid(example(table, col, row)),
+        })
         .collect()
 }
 
@@ -693,11 +683,7 @@ mod tests {
             columns: columns
                 .into_iter()
                 .enumerate()
-                .map(|(i, (name, cells))| Column {
-                    name: name.into(),
-                    sheet_col: i + 1,
-                    cells,
-                })
+                .map(|(i, (name, cells))| Column::new(name, i + 1, cells))
                 .collect(),
             layout: SheetLayout::default(),
         }

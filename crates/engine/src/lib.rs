@@ -30,7 +30,6 @@ pub mod results;
 pub mod sampling;
 pub mod scale;
 pub mod spec;
-mod text_key;
 pub mod variables;
 
 pub use error::{EngineError, Result};

@@ -76,8 +76,7 @@ fn labels(sources: &Sources<'_>, name: &str) -> Result<Vec<Value>> {
         .column(name)
         .ok_or_else(|| sources.no_such_column(name))?;
     Ok(column
-        .cells
-        .iter()
+        .cells()
         .map(|c| {
             let text = c.display();
             if text.trim().is_empty() {

@@ -351,11 +351,15 @@ fn key(label: &str) -> String {
             out.push(ch);
         }
     }
-    let out = out
-        .replace(" / ", "/")
-        .replace("/ ", "/")
-        .replace(" /", "/");
-    out.trim_end_matches(['.', ' ']).to_string()
+    if out.contains('/') {
+        out = out
+            .replace(" / ", "/")
+            .replace("/ ", "/")
+            .replace(" /", "/");
+    }
+    let kept = out.trim_end_matches(['.', ' ']).len();
+    out.truncate(kept);
+    out
 }
 
 /// Remove an answer code written before or after the label ("1 - Agree", "(1) Agree",
@@ -406,12 +410,19 @@ pub fn missing_reason(text: &str) -> Option<MissingReason> {
 /// are ignored; at least two different levels must be seen, because one label alone
 /// ("Neutral", "Yes") does not tell which scale it belongs to.
 pub fn recognise(labels: &[&str]) -> Option<Scale> {
-    let observed: Vec<(&str, String)> = labels
-        .iter()
-        .filter(|l| missing_reason(l).is_none())
-        .map(|l| (l.trim(), key(l)))
-        .filter(|(_, k)| !k.is_empty())
-        .collect();
+    let mut observed: Vec<(&str, String)> = Vec::new();
+    for l in labels.iter().filter(|l| missing_reason(l).is_none()) {
+        let k = key(l);
+        if k.is_empty() {
+            continue;
+        }
+        // A label no scale has rules every scale out: stop before reading the rest (a
+        // column of 100,000 respondent numbers is rejected at its first).
+        if !DEFS.iter().any(|def| def.index_of(&k).is_some()) {
+            return None;
+        }
+        observed.push((l.trim(), k));
+    }
     DEFS.iter().find_map(|def| {
         let positions: Vec<usize> = observed
             .iter()

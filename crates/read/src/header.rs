@@ -1,6 +1,7 @@
 //! From a sheet's grid and its detected [`Layout`] to a table: which columns to keep and
 //! what to call them, with totals rows left out and group titles recorded.
 
+use crate::column::ColumnBuilder;
 use crate::error::{ReadError, Result};
 use crate::grid::{Grid, header_text};
 use crate::groups;
@@ -34,6 +35,12 @@ pub(crate) fn build_table(
             header_row: layout.header_row,
         });
     }
+    if u32::try_from(n_rows).is_err() {
+        return Err(ReadError::TooLarge {
+            path: source.path.clone(),
+            reason: format!("{location} has {n_rows} data rows, more than a table can hold"),
+        });
+    }
     let header = layout.header_pos.and_then(|p| grid.rows.get(p));
     let mut used = HashSet::new();
     let mut columns: Vec<Column> = layout
@@ -49,34 +56,33 @@ pub(crate) fn build_table(
             } else {
                 raw
             };
-            Column {
-                name: unique_name(base, &mut used),
-                sheet_col: col,
-                cells: vec![Cell::Empty; n_rows],
-            }
+            Column::new(unique_name(base, &mut used), col, [])
         })
         .collect();
     let (group_row, groups) = groups::detect(&grid, &layout, options.header_rows, &columns, merged);
+    let mut builders: Vec<ColumnBuilder> = (0..columns.len())
+        .map(|_| ColumnBuilder::with_capacity(n_rows))
+        .collect();
     let mut row_numbers = Vec::with_capacity(n_rows);
-    for (i, row) in grid
+    for row in grid
         .rows
         .into_iter()
         .skip(layout.data_rows.start)
         .take(n_rows)
-        .enumerate()
     {
         row_numbers.push(row.index + 1);
-        for (col, cell) in row.cells {
-            let slot = layout
-                .columns
-                .binary_search(&col)
-                .ok()
-                .and_then(|p| columns.get_mut(p))
-                .and_then(|c| c.cells.get_mut(i));
-            if let Some(slot) = slot {
-                *slot = cell;
+        // Both in column order: a kept column missing from the row is empty there.
+        let mut cells = row.cells.into_iter().peekable();
+        for (&col, builder) in layout.columns.iter().zip(&mut builders) {
+            while cells.next_if(|(c, _)| *c < col).is_some() {}
+            match cells.next_if(|(c, _)| *c == col) {
+                Some((_, cell)) => builder.push(cell),
+                None => builder.push(Cell::Empty),
             }
         }
+    }
+    for (column, builder) in columns.iter_mut().zip(builders) {
+        *column = builder.finish(std::mem::take(&mut column.name), column.sheet_col);
     }
     Ok(Table {
         source,

@@ -9,9 +9,11 @@
 //! whose zip parts would inflate beyond [`zip_guard::MAX_INFLATED_BYTES`] before any of it
 //! is inflated.
 
+mod cell;
 mod cells;
 mod code_sheet;
 pub mod codes;
+mod column;
 pub mod dates;
 mod delimited;
 pub mod error;

@@ -1,47 +1,11 @@
 //! A sheet as typed cells under a header: what the reader produces and every later step
 //! reads. Rows and columns remember where they came from so errors can name the cell.
 
+pub use crate::cell::Cell;
 use crate::codes::CodebookSheet;
-use crate::dates::serial_to_iso;
-use crate::text::{bool_label, format_number};
+pub use crate::column::Column;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use std::sync::Arc;
-
-/// One cell as read from the file, before any interpretation as a scale or code.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
-pub enum Cell {
-    /// Nothing in the cell (or only white space).
-    Empty,
-    /// A number, including numbers stored as text ("12", " 3.5 ") which the reader converts.
-    Number(f64),
-    /// Text that is not a number, shared with every other cell of the sheet holding the
-    /// same text.
-    Text(Arc<str>),
-    /// A true/false cell.
-    Bool(bool),
-    /// A date or date-time as an Excel serial day number (1900 system).
-    Date(f64),
-    /// A spreadsheet error value such as `#DIV/0!`, kept as its text.
-    Error(String),
-}
-
-impl Cell {
-    /// The cell as a spreadsheet shows it, for previews: numbers as written (`2`, not
-    /// `2.0`), dates as `2026-03-14`, booleans as `TRUE`/`FALSE`, errors as their text and
-    /// an empty cell as an empty string. Text is returned as read, never evaluated.
-    pub fn display(&self) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Number(x) => format_number(*x),
-            Cell::Text(t) => t.to_string(),
-            Cell::Error(t) => t.clone(),
-            Cell::Bool(b) => bool_label(*b).to_string(),
-            Cell::Date(d) => serial_to_iso(*d),
-        }
-    }
-}
 
 /// Which kind of file the table came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,17 +57,6 @@ impl Source {
             None => file,
         }
     }
-}
-
-/// One column: its header text, its position in the sheet and its data cells.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Column {
-    /// Header text, trimmed; unique within the table (duplicates get " (2)", " (3)" …).
-    pub name: String,
-    /// Zero-based column index in the sheet (A = 0), so messages can say `C12`.
-    pub sheet_col: usize,
-    /// One cell per data row.
-    pub cells: Vec<Cell>,
 }
 
 /// A rectangular table of typed cells under one header row.
@@ -210,18 +163,7 @@ pub fn column_letters(mut index: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Cell, column_letters};
-
-    #[test]
-    fn cells_display_as_a_spreadsheet_shows_them() {
-        assert_eq!(Cell::Empty.display(), "");
-        assert_eq!(Cell::Number(2.0).display(), "2");
-        assert_eq!(Cell::Number(-0.25).display(), "-0.25");
-        assert_eq!(Cell::Text("=SUM(A1)".into()).display(), "=SUM(A1)");
-        assert_eq!(Cell::Bool(true).display(), "TRUE");
-        assert_eq!(Cell::Date(46095.75).display(), "2026-03-14");
-        assert_eq!(Cell::Error("#DIV/0!".into()).display(), "#DIV/0!");
-    }
+    use super::column_letters;
 
     #[test]
     fn letters_follow_excel() {

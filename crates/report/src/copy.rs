@@ -142,7 +142,7 @@ fn xlsx_bytes(table: &Table, column: &str, values: &[f64]) -> Result<Vec<u8>, Co
             let header = format!("{}{}", column_letters(col.sheet_col), table.header_row);
             failed(e, header)
         })?;
-        for (i, cell) in col.cells.iter().enumerate() {
+        for (i, cell) in col.cells().enumerate() {
             write_cell(ws, row_num(i + 1)?, c, cell, &formats)
                 .map_err(|e| failed(e, table.cell_ref(col, i)))?;
         }
@@ -259,7 +259,7 @@ fn csv_bytes(table: &Table, column: &str, values: &[f64]) -> Result<Vec<u8>, Cop
         let row = table
             .columns
             .iter()
-            .map(|c| match c.cells.get(i) {
+            .map(|c| match c.get(i) {
                 Some(Cell::Text(t)) => csv_text(t),
                 Some(cell) => cell.display(),
                 None => String::new(),

@@ -109,11 +109,7 @@ mod tests {
             columns: columns
                 .into_iter()
                 .enumerate()
-                .map(|(i, (name, cells))| Column {
-                    name: name.into(),
-                    sheet_col: i,
-                    cells,
-                })
+                .map(|(i, (name, cells))| Column::new(name, i, cells))
                 .collect(),
             layout: Default::default(),
         }

@@ -225,7 +225,7 @@ fn target(col: &Column, row: usize, kind: TargetKind) -> Result<f64, String> {
         TargetKind::Counts => "target",
         TargetKind::Shares => "share",
     };
-    match col.cells.get(row) {
+    match col.get(row) {
         Some(Cell::Number(x)) if x.is_finite() && *x > 0.0 => Ok(*x),
         Some(Cell::Number(x)) => Err(format!("the {what} {x} is not above zero")),
         Some(Cell::Empty) | None => Err(format!("the {what} is blank")),
@@ -246,7 +246,7 @@ fn target_advice(kind: TargetKind) -> &'static str {
 
 /// A variable or level cell as text (numbers as the sheet shows them); `None` when blank.
 fn label(col: &Column, row: usize) -> Option<String> {
-    let text = col.cells.get(row)?.display().trim().to_string();
+    let text = col.get(row)?.display().trim().to_string();
     (!text.is_empty()).then_some(text)
 }
 

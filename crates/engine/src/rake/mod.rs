@@ -313,18 +313,15 @@ fn level_indexes(
 /// numeric column, a date). Free-text columns (too many distinct labels to be detected as
 /// categories, e.g. 40 wards) use their cell text, so long lists of areas can be raked.
 fn row_labels(table: &Table, var: &Variable) -> Vec<Option<String>> {
-    let cells = table
-        .column(&var.name)
-        .map(|c| c.cells.as_slice())
-        .unwrap_or_default();
+    let column = table.column(&var.name);
     values(table, var, true)
         .into_iter()
         .zip(0..)
         .map(|(value, row)| match value {
             Value::Label(l) => Some(l.to_string()),
-            Value::Invalid(_) if var.kind == VariableKind::Text => {
-                cells.get(row).map(|c| c.display().trim().to_string())
-            }
+            Value::Invalid(_) if var.kind == VariableKind::Text => column
+                .and_then(|c| c.get(row))
+                .map(|c| c.display().trim().to_string()),
             Value::Number(_) | Value::Missing(_) | Value::Invalid(_) => None,
         })
         .collect()
@@ -353,7 +350,7 @@ impl<'a> Examples<'a> {
         if self.cells.len() < MAX_EXAMPLES
             && let Some(col) = self.table.column(self.column)
         {
-            let shown = match col.cells.get(row).map(|c| c.display()) {
+            let shown = match col.get(row).map(|c| c.display()) {
                 Some(text) if !text.trim().is_empty() => format!("\"{}\"", text.trim()),
                 _ => "blank".to_string(),
             };
