@@ -636,23 +636,10 @@ impl<'a> CellReader<'a> {
 /// become labels written as in the sheet (`2`, `2.5`) so they can be dummy-coded, and
 /// scale answers become their level labels.
 pub fn values(table: &Table, var: &Variable, as_categorical: bool) -> Vec<Value> {
-    let Some(col) = table.column(&var.name) else {
+    let Some((col, read)) = coded_values(table, var, as_categorical) else {
         let why = format!("no column \"{}\" in {}", var.name, table.source.describe());
         return vec![Value::Invalid(why); table.n_rows()];
     };
-    let coding = var.coding.as_ref();
-    let reader = CellReader::new(&var.kind, &var.levels, as_categorical, coding);
-    let decoder = Decoder::new(coding);
-    // Each distinct cell is read once; rows copy their cell's value (a shared label).
-    let read: Vec<Option<Value>> = col
-        .distinct()
-        .iter()
-        .map(|cell| match reader.read(&classify(cell, &decoder)) {
-            Reading::Missing(reason) => Some(Value::Missing(reason)),
-            Reading::Level(_, value) | Reading::Value(value) => Some(value),
-            Reading::Unusable | Reading::Stray => None,
-        })
-        .collect();
     col.codes()
         .iter()
         .enumerate()
@@ -661,6 +648,31 @@ pub fn values(table: &Table, var: &Variable, as_categorical: bool) -> Vec<Value>
             None => Value::Invalid(example(table, col, row)),
         })
         .collect()
+}
+
+/// [`values`] one entry of `var`'s column at a time ([`Column::distinct`]): the value of
+/// each entry, `None` for a cell that does not fit the variable (an invalid answer), with
+/// the column whose codes say which entry each row holds. `None` when the table has no
+/// such column. Each entry is read once however many rows hold it.
+pub(crate) fn coded_values<'t>(
+    table: &'t Table,
+    var: &Variable,
+    as_categorical: bool,
+) -> Option<(&'t Column, Vec<Option<Value>>)> {
+    let col = table.column(&var.name)?;
+    let coding = var.coding.as_ref();
+    let reader = CellReader::new(&var.kind, &var.levels, as_categorical, coding);
+    let decoder = Decoder::new(coding);
+    let read = col
+        .distinct()
+        .iter()
+        .map(|cell| match reader.read(&classify(cell, &decoder)) {
+            Reading::Missing(reason) => Some(Value::Missing(reason)),
+            Reading::Level(_, value) | Reading::Value(value) => Some(value),
+            Reading::Unusable | Reading::Stray => None,
+        })
+        .collect();
+    Some((col, read))
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 
 use crate::dates::serial_to_iso;
 use crate::text::{bool_label, format_number};
+use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// One cell as read from the file, before any interpretation as a scale or code.
@@ -25,6 +27,22 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// A hash of the cell's value. Numbers hash by their bits, so `0` and `-0` stay two
+    /// cells, each shown as written (cells are never NaN: the reader turns non-finite
+    /// numbers into `#NUM!`).
+    pub(crate) fn value_hash(&self) -> u64 {
+        let mut h = FxHasher::default();
+        std::mem::discriminant(self).hash(&mut h);
+        match self {
+            Cell::Empty => {}
+            Cell::Number(x) | Cell::Date(x) => x.to_bits().hash(&mut h),
+            Cell::Text(t) => t.hash(&mut h),
+            Cell::Bool(b) => b.hash(&mut h),
+            Cell::Error(e) => e.hash(&mut h),
+        }
+        h.finish()
+    }
+
     /// The cell as a spreadsheet shows it, for previews: numbers as written (`2`, not
     /// `2.0`), dates as `2026-03-14`, booleans as `TRUE`/`FALSE`, errors as their text and
     /// an empty cell as an empty string. Text is returned as read, never evaluated.

@@ -3,9 +3,8 @@
 //! two ways ("1,5", "1,000", "+1", "NaN", "45%") stays text, so nothing is guessed.
 
 use crate::dates::iso_serial;
-use crate::intern::Interner;
 use crate::table::Cell;
-use calamine::{Data, DataRef, ExcelDateTime, ExcelDateTimeType};
+use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 
 /// Spreadsheet error literals, which csv exports write as text.
 const ERROR_LITERALS: &[&str] = &[
@@ -15,7 +14,7 @@ const ERROR_LITERALS: &[&str] = &[
 /// A text cell: blank, number, or text (trimmed). In csv files, where every cell is text,
 /// TRUE/FALSE, error literals and ISO dates (`2026-03-14`, `2026-03-14T09:30`) are also
 /// recognised, so a csv and the workbook it was saved from read alike.
-pub(crate) fn from_text(raw: &str, delimited: bool, strings: &mut Interner) -> Cell {
+pub(crate) fn from_text(raw: &str, delimited: bool) -> Cell {
     let t = raw.trim();
     if t.is_empty() {
         return Cell::Empty;
@@ -37,34 +36,24 @@ pub(crate) fn from_text(raw: &str, delimited: bool, strings: &mut Interner) -> C
             return Cell::Date(serial);
         }
     }
-    Cell::Text(strings.get(t))
+    Cell::Text(t.into())
 }
 
 /// A calamine value as a cell. Dates become 1900-system serials whatever the workbook's
 /// date system; durations (`[h]:mm`) stay numbers of days.
-pub(crate) fn from_data(data: Data, strings: &mut Interner) -> Cell {
+pub(crate) fn from_data(data: Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(i as f64),
         Data::Float(x) if x.is_finite() => Cell::Number(x),
         Data::Float(_) => Cell::Error("#NUM!".to_string()),
-        Data::String(s) => from_text(&s, false, strings),
+        Data::String(s) => from_text(&s, false),
         Data::Bool(b) => Cell::Bool(b),
         Data::DateTime(dt) if dt.is_duration() => Cell::Number(dt.as_f64()),
         Data::DateTime(dt) => Cell::Date(serial_1900(&dt)),
-        Data::DateTimeIso(s) => {
-            iso_serial(&s).map_or_else(|| Cell::Text(strings.get(&s)), Cell::Date)
-        }
-        Data::DurationIso(s) => Cell::Text(strings.get(&s)),
+        Data::DateTimeIso(s) => iso_serial(&s).map_or_else(|| Cell::Text(s.into()), Cell::Date),
+        Data::DurationIso(s) => Cell::Text(s.into()),
         Data::Error(e) => Cell::Error(e.to_string()),
-    }
-}
-
-/// A streamed calamine value as a cell, reading shared strings without copying them first.
-pub(crate) fn from_data_ref(data: DataRef<'_>, strings: &mut Interner) -> Cell {
-    match data {
-        DataRef::SharedString(s) => from_text(s, false, strings),
-        other => from_data(Data::from(other), strings),
     }
 }
 
@@ -125,50 +114,24 @@ mod tests {
             ("007", 7.0),
             ("2E-2", 0.02),
         ] {
-            assert_eq!(
-                from_text(text, false, &mut Interner::default()),
-                Cell::Number(want),
-                "{text}"
-            );
+            assert_eq!(from_text(text, false), Cell::Number(want), "{text}");
         }
         for text in [
             "1,5", "1,000", "+1", "NaN", "inf", "-inf", "45%", "1.2.3", "e3", "-", "1e", "0x1F",
             "1 000", "=SUM(A1)", "@x", "1e999",
         ] {
-            assert_eq!(
-                from_text(text, false, &mut Interner::default()),
-                Cell::Text(text.into()),
-                "{text}"
-            );
+            assert_eq!(from_text(text, false), Cell::Text(text.into()), "{text}");
         }
-        assert_eq!(
-            from_text("   ", false, &mut Interner::default()),
-            Cell::Empty
-        );
+        assert_eq!(from_text("   ", false), Cell::Empty);
     }
 
     #[test]
     fn csv_only_literals() {
-        assert_eq!(
-            from_text("TRUE", true, &mut Interner::default()),
-            Cell::Bool(true)
-        );
-        assert_eq!(
-            from_text("false", true, &mut Interner::default()),
-            Cell::Bool(false)
-        );
-        assert_eq!(
-            from_text("TRUE", false, &mut Interner::default()),
-            Cell::Text("TRUE".into())
-        );
-        assert_eq!(
-            from_text("#N/A", true, &mut Interner::default()),
-            Cell::Error("#N/A".into())
-        );
-        assert_eq!(
-            from_text("#N/A", false, &mut Interner::default()),
-            Cell::Text("#N/A".into())
-        );
+        assert_eq!(from_text("TRUE", true), Cell::Bool(true));
+        assert_eq!(from_text("false", true), Cell::Bool(false));
+        assert_eq!(from_text("TRUE", false), Cell::Text("TRUE".into()));
+        assert_eq!(from_text("#N/A", true), Cell::Error("#N/A".into()));
+        assert_eq!(from_text("#N/A", false), Cell::Text("#N/A".into()));
     }
 
     #[test]
@@ -198,33 +161,21 @@ mod tests {
 
     #[test]
     fn calamine_values() {
+        assert_eq!(from_data(Data::Int(4)), Cell::Number(4.0));
         assert_eq!(
-            from_data(Data::Int(4), &mut Interner::default()),
-            Cell::Number(4.0)
-        );
-        assert_eq!(
-            from_data(Data::Float(f64::NAN), &mut Interner::default()),
+            from_data(Data::Float(f64::NAN)),
             Cell::Error("#NUM!".into())
         );
         assert_eq!(
-            from_data(Data::String(" =SUM(A1) ".into()), &mut Interner::default()),
+            from_data(Data::String(" =SUM(A1) ".into())),
             Cell::Text("=SUM(A1)".into())
         );
         let d1904 = ExcelDateTime::new(46095.0 - 1462.0, ExcelDateTimeType::DateTime, true);
-        assert_eq!(
-            from_data(Data::DateTime(d1904), &mut Interner::default()),
-            Cell::Date(46095.0)
-        );
+        assert_eq!(from_data(Data::DateTime(d1904)), Cell::Date(46095.0));
         let d1900 = ExcelDateTime::new(46095.5, ExcelDateTimeType::DateTime, false);
+        assert_eq!(from_data(Data::DateTime(d1900)), Cell::Date(46095.5));
         assert_eq!(
-            from_data(Data::DateTime(d1900), &mut Interner::default()),
-            Cell::Date(46095.5)
-        );
-        assert_eq!(
-            from_data(
-                Data::DateTimeIso("2026-03-14".into()),
-                &mut Interner::default()
-            ),
+            from_data(Data::DateTimeIso("2026-03-14".into())),
             Cell::Date(46095.0)
         );
     }

@@ -12,7 +12,7 @@
 //! "VALUE LABEL" and "Value label." are the same column.
 
 use crate::codes::{CodeLabel, CodebookEntry, CodebookSheet};
-use crate::grid::{Grid, SCAN_ROWS, header_text};
+use crate::grid::{Grid, Row, SCAN_ROWS, header_text};
 use crate::table::{Cell, Table};
 use crate::text;
 
@@ -69,15 +69,13 @@ pub(super) struct Parsed {
 /// variable, a code and a label column, or no codes follow.
 pub(super) fn parse(grid: &Grid) -> Option<Parsed> {
     let (pos, cols) = grid
-        .rows
-        .iter()
-        .take(SCAN_ROWS)
+        .rows_in(0..SCAN_ROWS)
         .enumerate()
-        .find_map(|(i, row)| header_columns(row.cells.as_slice()).map(|c| (i, c)))?;
-    let header_row = grid.rows.get(pos)?.index + 1;
+        .find_map(|(i, row)| header_columns(&row).map(|c| (i, c)))?;
+    let header_row = grid.row(pos)?.index + 1;
     let mut entries: Vec<(String, Option<String>, Vec<CodeLabel>)> = Vec::new();
     let mut current: Option<usize> = None;
-    for row in grid.rows.get(pos + 1..).unwrap_or_default() {
+    for row in grid.rows_in(pos + 1..usize::MAX) {
         let text = |col: Option<usize>| {
             col.and_then(|c| row.get(c))
                 .map(header_text)
@@ -119,11 +117,11 @@ struct HeaderColumns {
 }
 
 /// The codebook columns of a header row, if it has the three that are needed.
-fn header_columns(cells: &[(usize, Cell)]) -> Option<HeaderColumns> {
-    let names: Vec<(usize, String)> = cells
-        .iter()
+fn header_columns(row: &Row<'_>) -> Option<HeaderColumns> {
+    let names: Vec<(usize, String)> = row
+        .cells()
         .filter_map(|(c, cell)| match cell {
-            Cell::Text(t) => Some((*c, text::normalise(t))),
+            Cell::Text(t) => Some((c, text::normalise(t))),
             _ => None,
         })
         .collect();

@@ -6,19 +6,18 @@
 
 use crate::cell::Cell;
 use hashbrown::HashTable;
-use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
-use std::hash::{Hash, Hasher};
 
 /// One column: its header text, its position in the sheet and its data cells.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(from = "ColumnCells", into = "ColumnCells")]
 pub struct Column {
     /// Header text, trimmed; unique within the table (duplicates get " (2)", " (3)" …).
     pub name: String,
     /// Zero-based column index in the sheet (A = 0), so messages can say `C12`.
     pub sheet_col: usize,
-    /// Each distinct cell once, in order of first appearance down the column.
+    /// Each distinct cell once, in order of first appearance down the column (every
+    /// row's cell, in a column whose cells mostly differ).
     distinct: Vec<Cell>,
     /// For each data row, the position of its cell in `distinct`.
     codes: Vec<u32>,
@@ -36,6 +35,23 @@ impl Column {
             builder.push(cell);
         }
         builder.finish(name.into(), sheet_col)
+    }
+
+    /// A column from its distinct cells and each row's position among them (every code
+    /// below `distinct.len()`).
+    pub(crate) fn from_parts(
+        name: String,
+        sheet_col: usize,
+        distinct: Vec<Cell>,
+        codes: Vec<u32>,
+    ) -> Column {
+        debug_assert!(codes.iter().all(|&c| (c as usize) < distinct.len()));
+        Column {
+            name,
+            sheet_col,
+            distinct,
+            codes,
+        }
     }
 
     /// Number of data rows.
@@ -60,7 +76,9 @@ impl Column {
     }
 
     /// Each distinct cell once, in order of first appearance (cells equal as values,
-    /// such as the same text held in two copies, are one entry).
+    /// such as the same text held in two copies, are one entry). A column whose cells
+    /// mostly differ (respondent numbers, free text) keeps one entry per row instead, so
+    /// an entry may repeat there: read it as "the cells to interpret", each with its rows.
     pub fn distinct(&self) -> &[Cell] {
         &self.distinct
     }
@@ -71,44 +89,81 @@ impl Column {
     }
 }
 
+/// Columns are equal when their cells are, however they are coded.
+impl PartialEq for Column {
+    fn eq(&self, other: &Column) -> bool {
+        self.name == other.name
+            && self.sheet_col == other.sheet_col
+            && self.len() == other.len()
+            && self.cells().eq(other.cells())
+    }
+}
+
+/// Rows after which a column whose cells are mostly new stops looking for repeats.
+const PROBE_ROWS: usize = 4096;
+
 /// Builds a [`Column`] a cell at a time, finding each cell among those already seen by a
 /// hash of its value.
 #[derive(Default)]
-pub(crate) struct ColumnBuilder {
+struct ColumnBuilder {
     distinct: Vec<Cell>,
     codes: Vec<u32>,
     /// Positions in `distinct`, hashed by the cell they hold.
     index: HashTable<u32>,
+    /// Set when more than half of the first [`PROBE_ROWS`] cells were new: each row then
+    /// keeps its own entry and nothing is hashed, because a table of a million respondent
+    /// numbers costs more to search than it saves.
+    unique: bool,
 }
 
 impl ColumnBuilder {
-    pub(crate) fn with_capacity(rows: usize) -> Self {
-        ColumnBuilder {
-            codes: Vec::with_capacity(rows),
-            ..ColumnBuilder::default()
+    /// Append the next row's cell. A column has fewer than 2³² distinct cells: the reader
+    /// refuses sheets with that many rows before building one (`build_table`).
+    fn push(&mut self, cell: Cell) {
+        if self.unique {
+            self.codes.push(code(self.distinct.len()));
+            self.distinct.push(cell);
+            return;
+        }
+        let code = self.code_of(cell);
+        self.codes.push(code);
+        if self.codes.len() == PROBE_ROWS && self.distinct.len() * 2 > PROBE_ROWS {
+            self.make_unique();
         }
     }
 
-    /// Append the next row's cell. A column has fewer than 2³² distinct cells: the reader
-    /// refuses sheets with that many rows before building one (`build_table`).
-    pub(crate) fn push(&mut self, cell: Cell) {
-        let hash = hash_of(&cell);
+    /// Give every row its own entry (see [`ColumnBuilder::unique`]).
+    fn make_unique(&mut self) {
+        if !self.unique {
+            self.distinct = self
+                .codes
+                .iter()
+                .map(|&c| self.distinct[c as usize].clone())
+                .collect();
+            self.codes = (0..self.distinct.len()).map(code).collect();
+            self.index = HashTable::new();
+            self.unique = true;
+        }
+    }
+
+    /// The cell's position among the distinct cells, added if it is new.
+    fn code_of(&mut self, cell: Cell) -> u32 {
+        let hash = cell.value_hash();
         let distinct = &self.distinct;
-        let code = match self.index.find(hash, |&i| distinct[i as usize] == cell) {
+        match self.index.find(hash, |&i| distinct[i as usize] == cell) {
             Some(&i) => i,
             None => {
-                let i = u32::try_from(self.distinct.len()).unwrap_or(u32::MAX);
+                let i = code(self.distinct.len());
                 self.distinct.push(cell);
                 let distinct = &self.distinct;
                 self.index
-                    .insert_unique(hash, i, |&j| hash_of(&distinct[j as usize]));
+                    .insert_unique(hash, i, |&j| distinct[j as usize].value_hash());
                 i
             }
-        };
-        self.codes.push(code);
+        }
     }
 
-    pub(crate) fn finish(self, name: String, sheet_col: usize) -> Column {
+    fn finish(self, name: String, sheet_col: usize) -> Column {
         Column {
             name,
             sheet_col,
@@ -118,20 +173,9 @@ impl ColumnBuilder {
     }
 }
 
-/// A hash of the cell's value. Numbers hash by their bits, so `0` and `-0` stay two
-/// distinct cells, each shown as written (cells are never NaN: the reader turns
-/// non-finite numbers into `#NUM!`).
-fn hash_of(cell: &Cell) -> u64 {
-    let mut h = FxHasher::default();
-    std::mem::discriminant(cell).hash(&mut h);
-    match cell {
-        Cell::Empty => {}
-        Cell::Number(x) | Cell::Date(x) => x.to_bits().hash(&mut h),
-        Cell::Text(t) => t.hash(&mut h),
-        Cell::Bool(b) => b.hash(&mut h),
-        Cell::Error(e) => e.hash(&mut h),
-    }
-    h.finish()
+/// A position among a column's entries (below 2³²: see [`ColumnBuilder::push`]).
+fn code(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 /// A column as saved: its cells written out row by row.
@@ -182,6 +226,18 @@ mod tests {
         assert_eq!(col.cells().cloned().collect::<Vec<_>>(), cells);
         assert_eq!(col.get(5), Some(&Cell::Date(3.0)));
         assert_eq!(col.get(7), None);
+    }
+
+    #[test]
+    fn cells_that_mostly_differ_keep_an_entry_per_row() {
+        // Respondent numbers: after the probe every row has its own entry, and a repeat
+        // (row 5000 holds the same number as row 0) is kept as written, not looked up.
+        let ids: Vec<Cell> = (0..2 * PROBE_ROWS)
+            .map(|i| Cell::Number(if i == 5000 { 0.0 } else { i as f64 }))
+            .collect();
+        let col = Column::new("id", 0, ids.clone());
+        assert_eq!(col.distinct().len(), ids.len());
+        assert!(col.cells().eq(&ids));
     }
 
     #[test]

@@ -11,6 +11,11 @@ const FIRST_RELIABLE_SERIAL: f64 = 61.0;
 /// `YYYY-MM-DD`, optionally `THH:MM`, `THH:MM:SS` or `THH:MM:SS.fff` (a space for the `T`
 /// too). `None` for anything else, and for dates before 1900-03-01.
 pub fn iso_serial(t: &str) -> Option<f64> {
+    // Cheap refusal of the many texts that are not dates: `YYYY-` first.
+    let b = t.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || !b[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
     let (date, time) = match t.find(['T', ' ']) {
         Some(i) => (t.get(..i)?, Some(t.get(i + 1..)?)),
         None => (t, None),

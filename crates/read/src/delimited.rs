@@ -54,8 +54,7 @@ pub(crate) fn read_grid(file: &DataFile) -> Result<Grid> {
         let row = u32::try_from(line - 1).unwrap_or(u32::MAX);
         for (col, field) in record.iter().enumerate() {
             let col = u32::try_from(col).unwrap_or(u32::MAX);
-            let cell = cells::from_text(field, true, &mut grid.strings);
-            grid.push(row, col, cell);
+            grid.push_text(row, col, field, |t| cells::from_text(t, true));
         }
     }
     grid.finish();

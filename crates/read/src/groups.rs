@@ -11,7 +11,7 @@
 
 use crate::grid::{Grid, header_text};
 use crate::layout::Layout;
-use crate::table::{Cell, Column, ColumnGroup};
+use crate::table::{Cell, ColumnGroup};
 use calamine::Dimensions;
 
 /// The one-based group row and its groups, or `(None, [])`.
@@ -19,7 +19,8 @@ pub(super) fn detect(
     grid: &Grid,
     layout: &Layout,
     header_rows: Option<usize>,
-    columns: &[Column],
+    names: &[String],
+    sheet_cols: &[usize],
     merged: impl FnOnce() -> Vec<Dimensions>,
 ) -> (Option<usize>, Vec<ColumnGroup>) {
     let none = (None, Vec::new());
@@ -31,21 +32,24 @@ pub(super) fn detect(
     let Some(above) = layout.header_row.checked_sub(2) else {
         return none;
     };
-    let row = grid.rows.iter().find(|r| r.index == above);
+    let row = grid
+        .rows
+        .iter()
+        .position(|r| r.index == above)
+        .and_then(|p| grid.row(p));
     let header_cells = layout
         .header_pos
-        .and_then(|p| grid.rows.get(p))
-        .map_or(0, |h| h.cells.len());
+        .and_then(|p| grid.row(p))
+        .map_or(0, |h| h.len());
     let titles: Vec<(usize, String)> = row
         .map(|r| {
-            r.cells
-                .iter()
-                .map(|(c, cell)| (*c, header_text(cell)))
+            r.cells()
+                .map(|(c, cell)| (c, header_text(cell)))
                 .filter(|(_, t)| !t.is_empty())
                 .collect()
         })
         .unwrap_or_default();
-    let all_text = row.is_some_and(|r| r.cells.iter().all(|(_, c)| matches!(c, Cell::Text(_))));
+    let all_text = row.is_some_and(|r| r.cells().all(|(_, c)| matches!(c, Cell::Text(_))));
     if !forced && (titles.is_empty() || !all_text || titles.len() >= header_cells) {
         return none;
     }
@@ -53,8 +57,8 @@ pub(super) fn detect(
         .into_iter()
         .filter(|d| d.start.0 as usize == above)
         .collect();
-    let (first_col, last_col) = match (columns.first(), columns.last()) {
-        (Some(f), Some(l)) => (f.sheet_col, l.sheet_col),
+    let (first_col, last_col) = match (sheet_cols.first(), sheet_cols.last()) {
+        (Some(&f), Some(&l)) => (f, l),
         _ => return none,
     };
     let spans: Vec<(usize, usize, &str)> = titles
@@ -80,10 +84,11 @@ pub(super) fn detect(
         .into_iter()
         .map(|(start, end, title)| ColumnGroup {
             title: title.to_string(),
-            columns: columns
+            columns: names
                 .iter()
-                .filter(|c| (start..=end).contains(&c.sheet_col))
-                .map(|c| c.name.clone())
+                .zip(sheet_cols)
+                .filter(|(_, c)| (start..=end).contains(*c))
+                .map(|(n, _)| n.clone())
                 .collect(),
         })
         .filter(|g| !g.columns.is_empty())

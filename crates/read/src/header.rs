@@ -1,21 +1,21 @@
 //! From a sheet's grid and its detected [`Layout`] to a table: which columns to keep and
 //! what to call them, with totals rows left out and group titles recorded.
 
-use crate::column::ColumnBuilder;
 use crate::error::{ReadError, Result};
-use crate::grid::{Grid, header_text};
+use crate::grid::{Grid, GridColumn, GridRow, header_text};
 use crate::groups;
 use crate::layout::Layout;
 use crate::options::LayoutOptions;
 use crate::table::{Cell, Column, SheetLayout, Source, Table, column_letters};
 use calamine::Dimensions;
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// The table under the header, with spacer columns dropped, unnamed columns called
 /// "Column F" and repeated names numbered "Name (2)", totals rows left out (unless kept)
 /// and group titles above the header recorded. `merged` gives the sheet's merged ranges
-/// when group titles need them. The grid's cells are moved, not copied, so a large sheet
-/// is held once.
+/// when group titles need them. Only each column's distinct cells are copied from the
+/// grid; rows become codes.
 pub(crate) fn build_table(
     grid: Grid,
     source: Source,
@@ -41,9 +41,9 @@ pub(crate) fn build_table(
             reason: format!("{location} has {n_rows} data rows, more than a table can hold"),
         });
     }
-    let header = layout.header_pos.and_then(|p| grid.rows.get(p));
+    let header = layout.header_pos.and_then(|p| grid.row(p));
     let mut used = HashSet::new();
-    let mut columns: Vec<Column> = layout
+    let names: Vec<String> = layout
         .columns
         .iter()
         .map(|&col| {
@@ -56,34 +56,26 @@ pub(crate) fn build_table(
             } else {
                 raw
             };
-            Column::new(unique_name(base, &mut used), col, [])
+            unique_name(base, &mut used)
         })
         .collect();
-    let (group_row, groups) = groups::detect(&grid, &layout, options.header_rows, &columns, merged);
-    let mut builders: Vec<ColumnBuilder> = (0..columns.len())
-        .map(|_| ColumnBuilder::with_capacity(n_rows))
+    let (group_row, groups) = groups::detect(
+        &grid,
+        &layout,
+        options.header_rows,
+        &names,
+        &layout.columns,
+        merged,
+    );
+    let data = grid.rows_in(layout.data_rows.clone());
+    let row_numbers = data.map(|r| r.index + 1).collect();
+    // Each column is coded from the grid's codes on its own, so columns share the cores.
+    let data = grid.data_rows(layout.data_rows.clone());
+    let columns = names
+        .into_par_iter()
+        .zip(layout.columns.par_iter())
+        .map(|(name, &col)| code_column(name, col, data, grid.column(col)))
         .collect();
-    let mut row_numbers = Vec::with_capacity(n_rows);
-    for row in grid
-        .rows
-        .into_iter()
-        .skip(layout.data_rows.start)
-        .take(n_rows)
-    {
-        row_numbers.push(row.index + 1);
-        // Both in column order: a kept column missing from the row is empty there.
-        let mut cells = row.cells.into_iter().peekable();
-        for (&col, builder) in layout.columns.iter().zip(&mut builders) {
-            while cells.next_if(|(c, _)| *c < col).is_some() {}
-            match cells.next_if(|(c, _)| *c == col) {
-                Some((_, cell)) => builder.push(cell),
-                None => builder.push(Cell::Empty),
-            }
-        }
-    }
-    for (column, builder) in columns.iter_mut().zip(builders) {
-        *column = builder.finish(std::mem::take(&mut column.name), column.sheet_col);
-    }
     Ok(Table {
         source,
         header_row: layout.header_row,
@@ -96,6 +88,35 @@ pub(crate) fn build_table(
             codebook: None,
         },
     })
+}
+
+/// Sheet column `col` of the data rows as a table column: the grid's codes renumbered so
+/// that only the cells of data rows (and a blank, where a row has none) are its distinct
+/// cells, in order of first appearance.
+fn code_column(name: String, col: usize, rows: &[GridRow], cells: Option<&GridColumn>) -> Column {
+    let entries = cells.map_or(&[][..], |c| c.cells.as_slice());
+    let mut renumbered = vec![u32::MAX; entries.len()];
+    let mut distinct: Vec<Cell> = Vec::new();
+    let mut blank = None;
+    let key = u32::try_from(col).unwrap_or(u32::MAX);
+    let next = |distinct: &mut Vec<Cell>, cell: Cell| {
+        distinct.push(cell);
+        u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX)
+    };
+    let codes = rows
+        .iter()
+        .map(|row| match row.code(key) {
+            Some(c) => {
+                let slot = &mut renumbered[c as usize];
+                if *slot == u32::MAX {
+                    *slot = next(&mut distinct, entries[c as usize].clone());
+                }
+                *slot
+            }
+            None => *blank.get_or_insert_with(|| next(&mut distinct, Cell::Empty)),
+        })
+        .collect();
+    Column::from_parts(name, col, distinct, codes)
 }
 
 /// `base`, or `base (2)`, `base (3)`… whichever is not yet used.

@@ -17,7 +17,7 @@
 //! Totals rows under the data ([`crate::totals`]) are left out, and group titles in the
 //! row above the header ([`crate::groups`]) are recorded with the table.
 
-use crate::grid::{Grid, GridRow, SCAN_ROWS};
+use crate::grid::{Grid, Row, SCAN_ROWS};
 use crate::table::{Cell, TotalsRow};
 use crate::totals;
 use std::collections::BTreeSet;
@@ -59,23 +59,26 @@ impl Layout {
                 (index, pos, first_data)
             }
             None => {
-                let pos = detect_header(&grid.rows)?;
-                (grid.rows.get(pos)?.index, Some(pos), pos + 1)
+                let pos = detect_header(grid)?;
+                (grid.row(pos)?.index, Some(pos), pos + 1)
             }
         };
         let mut data_rows = first_data..grid.rows.len();
-        let header = header_pos.and_then(|p| grid.rows.get(p));
-        let totals = totals::detect(header, grid.rows.get(data_rows.clone()).unwrap_or_default());
+        let header = header_pos.and_then(|p| grid.row(p));
+        let totals = totals::detect(header, grid.rows_in(data_rows.clone()));
         if !keep_totals {
             data_rows.end -= totals.len();
         }
         let mut columns = BTreeSet::new();
-        for row in header_pos
-            .and_then(|p| grid.rows.get(p))
-            .into_iter()
-            .chain(grid.rows.get(data_rows.clone()).unwrap_or_default())
-        {
-            columns.extend(row.cells.iter().map(|(c, _)| *c));
+        let mut previous: Option<Row<'_>> = None;
+        for row in header.into_iter().chain(grid.rows_in(data_rows.clone())) {
+            // Most rows fill the same columns as the row above: only new patterns count.
+            let same =
+                previous.is_some_and(|p| p.len() == row.len() && p.columns().eq(row.columns()));
+            if !same {
+                columns.extend(row.columns());
+            }
+            previous = Some(row);
         }
         Some(Layout {
             header_row: header_index + 1,
@@ -85,7 +88,7 @@ impl Layout {
             totals: totals
                 .into_iter()
                 .map(|(pos, label)| TotalsRow {
-                    row: grid.rows.get(pos + first_data).map_or(0, |r| r.index + 1),
+                    row: grid.row(pos + first_data).map_or(0, |r| r.index + 1),
                     label,
                     kept: keep_totals,
                 })
@@ -99,12 +102,7 @@ impl Layout {
         if self.columns.len() <= 1 {
             return true;
         }
-        let cells = grid
-            .rows
-            .get(self.data_rows.clone())
-            .unwrap_or_default()
-            .iter()
-            .flat_map(|r| &r.cells);
+        let cells = grid.rows_in(self.data_rows.clone()).flat_map(|r| r.cells());
         let (mut filled, mut sentences) = (0usize, 0usize);
         for (_, cell) in cells {
             filled += 1;
@@ -116,28 +114,23 @@ impl Layout {
     }
 }
 
-/// Position in `rows` of the header row, by the rule in the module documentation.
-fn detect_header(rows: &[GridRow]) -> Option<usize> {
-    if rows.is_empty() {
+/// Position in the grid of the header row, by the rule in the module documentation.
+fn detect_header(grid: &Grid) -> Option<usize> {
+    if grid.is_empty() {
         return None;
     }
-    for (i, row) in rows.iter().enumerate().take(SCAN_ROWS) {
-        let below = rows.get(i + 1..).unwrap_or_default();
-        let Some(next) = below.first() else {
+    for (i, row) in grid.rows_in(0..SCAN_ROWS).enumerate() {
+        let mut below = grid.rows_in(i + 1..i + 1 + LOOKAHEAD_ROWS).peekable();
+        let Some(next) = below.peek().copied() else {
             // Nothing under this row: a text row here is a header with no data under it
             // (reported as such), not the first data row under a title.
-            let header_only = row.mostly_text() && (row.cells.len() >= 2 || i == 0);
+            let header_only = row.mostly_text() && (row.len() >= 2 || i == 0);
             return Some(if header_only { i } else { 0 });
         };
-        let widest_below = below
-            .iter()
-            .take(LOOKAHEAD_ROWS)
-            .map(|r| r.cells.len())
-            .max()
-            .unwrap_or(0);
-        let filled = row.cells.len();
+        let widest_below = below.map(|r| r.len()).max().unwrap_or(0);
+        let filled = row.len();
         let wide_enough = filled * 2 >= widest_below && (filled >= 2 || widest_below <= 1);
-        let note_above_header = next.mostly_text() && next.cells.len() > filled;
+        let note_above_header = next.mostly_text() && next.len() > filled;
         if row.mostly_text() && wide_enough && !note_above_header {
             return Some(i);
         }

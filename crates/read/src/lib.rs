@@ -22,7 +22,6 @@ mod format;
 mod grid;
 mod groups;
 mod header;
-mod intern;
 mod layout;
 pub mod options;
 pub mod table;

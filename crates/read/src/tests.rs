@@ -744,3 +744,39 @@ fn one_pass_read_matches_listing_and_reading_separately() {
         Err(ReadError::NoSuchSheet { .. })
     ));
 }
+
+#[test]
+fn columns_hold_each_answer_once_and_every_respondent_number() {
+    // 6,000 rows: an id column that never repeats, an answer column of three texts
+    // (one written with spaces around it) and a number written as " 3" and "3".
+    let mut csv = String::from("id,kind,score\n");
+    let answers = ["Agree", " Agree ", "Disagree", "Don't know"];
+    for i in 0..6000 {
+        let score = if i % 2 == 0 { " 3" } else { "3" };
+        csv.push_str(&format!("R{i:05},{},{score}\n", answers[i % 4]));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coded.csv");
+    std::fs::write(&path, csv).unwrap();
+    let table = read_default(&path).unwrap();
+    assert_eq!(table.n_rows(), 6000);
+    let id = table.column("id").unwrap();
+    assert_eq!(id.get(5999), Some(&text("R05999")));
+    assert!(
+        id.cells()
+            .enumerate()
+            .all(|(i, c)| *c == text(&format!("R{i:05}")))
+    );
+    let kind = table.column("kind").unwrap();
+    // Cells as written once each; the spaced "Agree" reads as "Agree" too.
+    assert!(kind.distinct().len() <= 4, "{:?}", kind.distinct());
+    let want: Vec<Cell> = (0..6000).map(|i| text(answers[i % 4].trim())).collect();
+    assert_eq!(col(&table, "kind"), want);
+    assert!(
+        table
+            .column("score")
+            .unwrap()
+            .cells()
+            .all(|c| *c == Cell::Number(3.0))
+    );
+}

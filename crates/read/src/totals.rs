@@ -6,7 +6,7 @@
 //! ([`TOTALS_LABELS`], or text starting "Total"), and it has no other text (only numbers,
 //! blanks and cell errors).
 
-use crate::grid::GridRow;
+use crate::grid::Row;
 use crate::table::Cell;
 use crate::text;
 
@@ -29,18 +29,21 @@ const TOTALS_LABELS: &[&str] = &[
 ];
 
 /// The trailing totals rows of `data`, as (position in `data`, label), in sheet order.
-pub(super) fn detect(header: Option<&GridRow>, data: &[GridRow]) -> Vec<(usize, String)> {
+pub(super) fn detect<'g>(
+    header: Option<Row<'g>>,
+    data: impl DoubleEndedIterator<Item = Row<'g>> + ExactSizeIterator,
+) -> Vec<(usize, String)> {
     // The label must sit in the table's first or second column.
     let last_label_col = header
-        .and_then(|h| h.cells.get(1).or(h.cells.first()))
-        .map_or(1, |(c, _)| *c);
+        .and_then(|h| h.columns().nth(1).or(h.columns().next()))
+        .unwrap_or(1);
     let mut found = Vec::new();
-    for (pos, row) in data.iter().enumerate().rev().take(MAX_TOTALS_ROWS) {
+    for (pos, row) in data.enumerate().rev().take(MAX_TOTALS_ROWS) {
         // Keep at least one respondent.
         if pos == 0 {
             break;
         }
-        match totals_label(row, last_label_col) {
+        match totals_label(&row, last_label_col) {
             Some(label) => found.push((pos, label)),
             None => break,
         }
@@ -50,8 +53,9 @@ pub(super) fn detect(header: Option<&GridRow>, data: &[GridRow]) -> Vec<(usize, 
 }
 
 /// The row's label when it is a totals row.
-fn totals_label(row: &GridRow, last_label_col: usize) -> Option<String> {
-    let ((col, first), rest) = row.cells.split_first()?;
+fn totals_label(row: &Row<'_>, last_label_col: usize) -> Option<String> {
+    let mut cells = row.cells();
+    let (col, first) = cells.next()?;
     let Cell::Text(text) = first else {
         return None;
     };
@@ -60,8 +64,6 @@ fn totals_label(row: &GridRow, last_label_col: usize) -> Option<String> {
         || key.starts_with("total ")
         || key.starts_with("total:")
         || key.starts_with("all respondents");
-    let no_other_text = rest
-        .iter()
-        .all(|(_, c)| matches!(c, Cell::Number(_) | Cell::Error(_)));
-    (is_label && no_other_text && *col <= last_label_col).then(|| text.trim().to_string())
+    let no_other_text = cells.all(|(_, c)| matches!(c, Cell::Number(_) | Cell::Error(_)));
+    (is_label && no_other_text && col <= last_label_col).then(|| text.trim().to_string())
 }

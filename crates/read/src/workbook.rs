@@ -8,7 +8,7 @@ use crate::file::DataFile;
 use crate::grid::Grid;
 use crate::table::FileFormat;
 use crate::{cells, zip_guard};
-use calamine::{Data, Dimensions, Ods, Range, Reader, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use std::fmt::Display;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -96,8 +96,7 @@ impl Book {
                 };
                 while let Some(cell) = reader.next_cell().map_err(|e| damaged(&e))? {
                     let (row, col) = cell.get_position();
-                    let cell = cells::from_data_ref(cell.get_value().clone(), &mut grid.strings);
-                    grid.push(row, col, cell);
+                    push_data_ref(&mut grid, row, col, cell.get_value().clone());
                 }
             }
             Inner::Xlsb(book) => {
@@ -106,8 +105,7 @@ impl Book {
                     .map_err(|e| damaged(&e))?;
                 while let Some(cell) = reader.next_cell().map_err(|e| damaged(&e))? {
                     let (row, col) = cell.get_position();
-                    let cell = cells::from_data_ref(cell.get_value().clone(), &mut grid.strings);
-                    grid.push(row, col, cell);
+                    push_data_ref(&mut grid, row, col, cell.get_value().clone());
                 }
             }
             Inner::Xls(book) => fill_from_range(
@@ -140,8 +138,20 @@ fn fill_from_range(grid: &mut Grid, range: Range<Data>) {
         let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
             continue;
         };
-        let cell = cells::from_data(data.clone(), &mut grid.strings);
-        grid.push(row0.saturating_add(r), col0.saturating_add(c), cell);
+        let (row, col) = (row0.saturating_add(r), col0.saturating_add(c));
+        match data {
+            Data::String(s) => grid.push_text(row, col, s, |t| cells::from_text(t, false)),
+            other => grid.push(row, col, cells::from_data(other.clone())),
+        }
+    }
+}
+
+/// A streamed calamine value into the grid; a shared string is read as a cell only the
+/// first time its column sees it.
+fn push_data_ref(grid: &mut Grid, row: u32, col: u32, data: DataRef<'_>) {
+    match data {
+        DataRef::SharedString(s) => grid.push_text(row, col, s, |t| cells::from_text(t, false)),
+        other => grid.push(row, col, cells::from_data(Data::from(other))),
     }
 }
 

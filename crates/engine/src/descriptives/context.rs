@@ -128,7 +128,12 @@ impl<'a> Context<'a> {
                 advice: "Leave it out, or code its answers into categories first.".to_string(),
             });
         }
-        let values = codebook::values(self.table, var, false);
+        // Values of the column's distinct cells, and which one each row holds.
+        let coded = codebook::coded_values(self.table, var, false);
+        let value_of = |r: usize| -> Option<&Value> {
+            let (col, values) = coded.as_ref()?;
+            values[col.codes()[r] as usize].as_ref()
+        };
         let mut labels: Vec<String> = var.levels.iter().map(|l| l.label.clone()).collect();
         if var.kind == VariableKind::Categorical {
             // Unordered categories in code-point order, as patsy and R's factor() sort them
@@ -144,8 +149,8 @@ impl<'a> Context<'a> {
             distinct = self
                 .data_rows
                 .iter()
-                .filter_map(|&r| match values[r] {
-                    Value::Number(x) => Some(x),
+                .filter_map(|&r| match value_of(r) {
+                    Some(Value::Number(x)) => Some(*x),
                     _ => None,
                 })
                 .collect();
@@ -166,28 +171,34 @@ impl<'a> Context<'a> {
             labels = distinct.iter().map(|&x| format_number(x)).collect();
             scores = vec![None; labels.len()];
         }
-        let answers = self
-            .data_rows
-            .iter()
-            .map(|&r| match &values[r] {
-                Value::Missing(reason) => Answer::Missing(*reason),
-                Value::Invalid(_) => Answer::Invalid,
-                Value::Label(label) => labels
+        let answer = |value: &Option<Value>| match value {
+            Some(Value::Missing(reason)) => Answer::Missing(*reason),
+            None | Some(Value::Invalid(_)) => Answer::Invalid,
+            Some(Value::Label(label)) => labels
+                .iter()
+                .position(|l| **l == **label)
+                .map_or(Answer::Invalid, Answer::Level),
+            Some(Value::Number(x)) if !var.levels.is_empty() => var
+                .levels
+                .iter()
+                .position(|l| l.score == Some(*x))
+                .map_or(Answer::Invalid, Answer::Level),
+            Some(Value::Number(x)) if !distinct.is_empty() => distinct
+                .iter()
+                .position(|d| d == x)
+                .map_or(Answer::Invalid, Answer::Level),
+            Some(Value::Number(x)) => Answer::Number(*x),
+        };
+        let answers = match &coded {
+            Some((col, values)) => {
+                let by_entry: Vec<Answer> = values.iter().map(answer).collect();
+                self.data_rows
                     .iter()
-                    .position(|l| **l == **label)
-                    .map_or(Answer::Invalid, Answer::Level),
-                Value::Number(x) if !var.levels.is_empty() => var
-                    .levels
-                    .iter()
-                    .position(|l| l.score == Some(*x))
-                    .map_or(Answer::Invalid, Answer::Level),
-                Value::Number(x) if !distinct.is_empty() => distinct
-                    .iter()
-                    .position(|d| d == x)
-                    .map_or(Answer::Invalid, Answer::Level),
-                Value::Number(x) => Answer::Number(*x),
-            })
-            .collect();
+                    .map(|&r| by_entry[col.codes()[r] as usize])
+                    .collect()
+            }
+            None => vec![Answer::Invalid; self.data_rows.len()],
+        };
         Ok(Item {
             labels,
             scores,
