@@ -238,9 +238,17 @@ impl Grid {
 }
 
 impl GridRow {
-    /// The code of this row's cell in sheet column `col`, if it has one.
-    pub(crate) fn code(&self, col: u32) -> Option<u32> {
+    /// The code of this row's cell in sheet column `col`, if it has one. `hint` is where
+    /// the column sat in the row before (rows of a table are alike, so it is usually
+    /// there and the search is skipped); it is updated.
+    pub(crate) fn code(&self, col: u32, hint: &mut usize) -> Option<u32> {
+        if let Some(&(c, code)) = self.cells.get(*hint)
+            && c == col
+        {
+            return Some(code);
+        }
         let i = self.cells.binary_search_by_key(&col, |&(c, _)| c).ok()?;
+        *hint = i;
         Some(self.cells[i].1)
     }
 }

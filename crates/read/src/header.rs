@@ -103,9 +103,10 @@ fn code_column(name: String, col: usize, rows: &[GridRow], cells: Option<&GridCo
         distinct.push(cell);
         u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX)
     };
+    let mut hint = 0;
     let codes = rows
         .iter()
-        .map(|row| match row.code(key) {
+        .map(|row| match row.code(key, &mut hint) {
             Some(c) => {
                 let slot = &mut renumbered[c as usize];
                 if *slot == u32::MAX {

@@ -233,8 +233,43 @@ impl Design {
         k: usize,
         z_row: impl Fn(usize, &mut [f64]),
     ) -> Mat<f64> {
+        let mut v = Mat::<f64>::zeros(k, k);
+        self.centred_totals(rows, k, z_row, |d| {
+            matmul(v.as_mut(), Accum::Add, d.transpose(), d, 1.0, Par::Seq);
+        });
+        v
+    }
+
+    /// The diagonal of [`Design::total_covariance_of`]: each column's variance alone, in
+    /// `O(n k)` instead of `O(n k²)`, for estimates that report standard errors and test
+    /// nothing across columns (a 30-level item's shares).
+    pub fn total_variances_of(
+        &self,
+        rows: &[usize],
+        k: usize,
+        z_row: impl Fn(usize, &mut [f64]),
+    ) -> Vec<f64> {
+        let mut v = vec![0.0; k];
+        self.centred_totals(rows, k, z_row, |d| {
+            for (j, vj) in v.iter_mut().enumerate() {
+                *vj += d.col(j).squared_norm_l2();
+            }
+        });
+        v
+    }
+
+    /// Hands `add` blocks `D` of centred, scaled PSU totals (one row per PSU) whose `DᵀD`
+    /// sum to the covariance ([`Design::centred_blocks`]), with the raking taken out first
+    /// for a calibrated design.
+    fn centred_totals(
+        &self,
+        rows: &[usize],
+        k: usize,
+        z_row: impl Fn(usize, &mut [f64]),
+        add: impl FnMut(MatRef<'_, f64>),
+    ) {
         if self.calibration.is_empty() {
-            return self.covariance_of_totals(rows, k, z_row);
+            return self.centred_blocks(rows, k, z_row, add);
         }
         let mut z = Mat::<f64>::zeros(rows.len(), k);
         let mut row = vec![0.0; k];
@@ -246,23 +281,25 @@ impl Design {
         }
         let residuals = self.calibration_residuals(rows, z.as_ref());
         let all: Vec<usize> = (0..self.len()).collect();
-        self.covariance_of_totals(&all, k, |r, out| {
+        let residual_row = |r: usize, out: &mut [f64]| {
             for (j, o) in out.iter_mut().enumerate() {
                 *o = residuals[(r, j)];
             }
-        })
+        };
+        self.centred_blocks(&all, k, residual_row, add);
     }
 
-    /// `Σ_h n_h/(n_h − 1) Σ_{i∈h} (t_hi − t̄_h)(t_hi − t̄_h)ᵀ` with the PSU totals `t_hi`
-    /// summed from `z_row` over each PSU's rows in `rows`. The centred totals are scaled by
-    /// `√(n_h/(n_h − 1))` and multiplied in blocks of [`PSU_BLOCK`], `V += DᵀD`: a blocked,
-    /// vectorised product, in memory of one block rather than of every PSU.
-    fn covariance_of_totals(
+    /// The terms of `Σ_h n_h/(n_h − 1) Σ_{i∈h} (t_hi − t̄_h)(t_hi − t̄_h)ᵀ`, the PSU
+    /// totals `t_hi` summed from `z_row` over each PSU's rows in `rows`: the centred totals
+    /// scaled by `√(n_h/(n_h − 1))`, handed to `add` in blocks of [`PSU_BLOCK`] PSUs, so
+    /// that `V = Σ DᵀD` is a blocked, vectorised product in the memory of one block.
+    fn centred_blocks(
         &self,
         rows: &[usize],
         k: usize,
         z_row: impl Fn(usize, &mut [f64]),
-    ) -> Mat<f64> {
+        mut add: impl FnMut(MatRef<'_, f64>),
+    ) {
         const NONE: usize = usize::MAX;
         let mut position = vec![NONE; self.len()];
         for (i, &r) in rows.iter().enumerate() {
@@ -279,7 +316,6 @@ impl Design {
                 *mj += x;
             }
         }
-        let mut v = Mat::<f64>::zeros(k, k);
         let mut block = Mat::<f64>::zeros(PSU_BLOCK, k);
         let mut filled = 0;
         let mut total = vec![0.0; k];
@@ -309,13 +345,12 @@ impl Design {
                 }
                 filled += 1;
                 if filled == PSU_BLOCK {
-                    add_gram(&mut v, block.as_ref());
+                    add(block.as_ref());
                     filled = 0;
                 }
             }
         }
-        add_gram(&mut v, block.as_ref().subrows(0, filled));
-        v
+        add(block.as_ref().subrows(0, filled));
     }
 
     /// `z` spread over every design row (zero outside `rows`) with the raking taken out:
@@ -364,11 +399,6 @@ impl Design {
 }
 
 /// Dense codes `0..k` for labels, in sorted label order, and `k`.
-/// `v += dᵀd`.
-fn add_gram(v: &mut Mat<f64>, d: MatRef<'_, f64>) {
-    matmul(v.as_mut(), Accum::Add, d.transpose(), d, 1.0, Par::Seq);
-}
-
 /// The rows of each group, group by group (a counting sort), and where each group starts:
 /// group `g`'s rows are `rows[starts[g]..starts[g + 1]]`, in row order.
 fn group_rows(group: &[usize], n_groups: usize) -> (Vec<usize>, Vec<usize>) {
@@ -441,6 +471,29 @@ mod tests {
         // A: totals 3, 0 (mean 1.5): 2·(2.25 + 2.25) = 9; B as before 12.
         assert!((v[(0, 0)] - 21.0).abs() < 1e-12);
         assert_eq!(d.df(&sub), 2);
+    }
+
+    #[test]
+    fn variances_are_the_covariance_diagonal() {
+        // Two columns on the clustered design above: the first is the 16 derived there,
+        // the second, 2z, must give 4 · 16 = 64; both are the covariance's diagonal.
+        let z = [1.0, 2.0, 5.0, 4.0, 0.0, 2.0];
+        let strata = ["A", "A", "A", "B", "B", "B"];
+        let psu = ["1", "1", "2", "1", "2", "3"];
+        let d = Design::new(6, None, Some(&strata), Some(&psu)).unwrap();
+        let rows: Vec<usize> = (0..6).collect();
+        let z_row = |i: usize, out: &mut [f64]| {
+            out[0] = z[i];
+            out[1] = 2.0 * z[i];
+        };
+        let v = d.total_variances_of(&rows, 2, z_row);
+        assert!(
+            (v[0] - 16.0).abs() < 1e-12 && (v[1] - 64.0).abs() < 1e-12,
+            "{v:?}"
+        );
+        let full = d.total_covariance_of(&rows, 2, z_row);
+        assert!((v[0] - full[(0, 0)]).abs() < 1e-12 && (v[1] - full[(1, 1)]).abs() < 1e-12);
+        assert!((full[(0, 1)] - 32.0).abs() < 1e-12);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! What every descriptive is computed against: the table, codebook and design, and each
 //! variable's answers on the design rows.
 
-use super::estimate::{Estimate, mean_estimate, proportion_estimate, ratio_means, ratio_means_of};
+use super::estimate::{
+    Estimate, mean_estimate, proportion_estimate, ratio_mean_variances_of, ratio_means,
+};
 use super::output::{LevelShare, MissingShare, VariableSummary};
 use crate::codebook::{self, Codebook, Value, Variable, VariableKind};
 use crate::error::{EngineError, Result};
@@ -284,14 +286,20 @@ impl<'a> Context<'a> {
                 *x = 1.0;
             }
         };
-        let Some((p, v)) = ratio_means_of(self.design, answered, k, indicators) else {
+        let Some((p, v)) = ratio_mean_variances_of(self.design, answered, k, indicators) else {
             return Vec::new();
         };
+        let mut counts = vec![0usize; k];
+        for &d in answered {
+            if let Some(c) = counts.get_mut(level(d)) {
+                *c += 1;
+            }
+        }
         (0..k)
             .map(|j| LevelShare {
                 label: item.labels[j].clone(),
-                n: answered.iter().filter(|&&d| level(d) == j).count(),
-                proportion: proportion_estimate(p[j], v[(j, j)], self.df, self.level),
+                n: counts[j],
+                proportion: proportion_estimate(p[j], v[j], self.df, self.level),
             })
             .collect()
     }

@@ -47,6 +47,37 @@ pub(crate) fn ratio_means_of(
     k: usize,
     y_row: impl Fn(usize, &mut [f64]),
 ) -> Option<(Vec<f64>, Mat<f64>)> {
+    let (means, total) = weighted_means(design, rows, k, &y_row)?;
+    let w = design.weights();
+    let v = design.total_covariance_of(rows, k, |i, out| {
+        linearise(&y_row, i, out, w[rows[i]] / total, &means);
+    });
+    Some((means, v))
+}
+
+/// [`ratio_means_of`] with each mean's variance alone (the covariance's diagonal), for
+/// summaries that give every level its interval and test nothing across levels.
+pub(crate) fn ratio_mean_variances_of(
+    design: &Design,
+    rows: &[usize],
+    k: usize,
+    y_row: impl Fn(usize, &mut [f64]),
+) -> Option<(Vec<f64>, Vec<f64>)> {
+    let (means, total) = weighted_means(design, rows, k, &y_row)?;
+    let w = design.weights();
+    let v = design.total_variances_of(rows, k, |i, out| {
+        linearise(&y_row, i, out, w[rows[i]] / total, &means);
+    });
+    Some((means, v))
+}
+
+/// `ȳ_j = Σ w_i y_ij / Σ w_i` and `Σ w_i`, or `None` when the rows carry no weight.
+fn weighted_means(
+    design: &Design,
+    rows: &[usize],
+    k: usize,
+    y_row: &impl Fn(usize, &mut [f64]),
+) -> Option<(Vec<f64>, f64)> {
     let w = design.weights();
     let total: f64 = rows.iter().map(|&r| w[r]).sum();
     if total <= 0.0 {
@@ -61,13 +92,21 @@ pub(crate) fn ratio_means_of(
         }
     }
     means.iter_mut().for_each(|m| *m /= total);
-    let v = design.total_covariance_of(rows, k, |i, out| {
-        y_row(i, out);
-        for (o, m) in out.iter_mut().zip(&means) {
-            *o = w[rows[i]] * (*o - m) / total;
-        }
-    });
-    Some((means, v))
+    Some((means, total))
+}
+
+/// Row `i` of `z_ij = (w_i / Σw)(y_ij − ȳ_j)` into `out`.
+fn linearise(
+    y_row: &impl Fn(usize, &mut [f64]),
+    i: usize,
+    out: &mut [f64],
+    share: f64,
+    means: &[f64],
+) {
+    y_row(i, out);
+    for (o, m) in out.iter_mut().zip(means) {
+        *o = share * (*o - m);
+    }
 }
 
 /// A mean with the t interval `ȳ ± t_{df, (1+level)/2} · SE`, `df` the design degrees of

@@ -9,6 +9,7 @@ use crate::spec::{Family, PredictorBlock};
 use faer::{Mat, MatRef};
 use rapport_stats::inference;
 use rapport_stats::variance::Sandwich;
+use rayon::prelude::*;
 
 /// A nested test's method, statistic, df, denominator df and p.
 pub(crate) type TestParts = (BlockTestMethod, f64, usize, Option<f64>, f64);
@@ -22,14 +23,15 @@ pub(crate) struct BlockRefit<'a, R> {
     pub estimated: &'a [usize],
     /// R² (or McFadden's) of the full model.
     pub explained_full: f64,
-    pub refit: &'a dyn Fn(&[usize]) -> Option<R>,
+    pub refit: &'a (dyn Fn(&[usize]) -> Option<R> + Sync),
     /// The test from the reduced fit and the block's parameter positions.
-    pub test: &'a dyn Fn(&R, &[usize]) -> Option<TestParts>,
-    pub explained: &'a dyn Fn(&R) -> f64,
+    pub test: &'a (dyn Fn(&R, &[usize]) -> Option<TestParts> + Sync),
+    pub explained: &'a (dyn Fn(&R) -> f64 + Sync),
 }
 
 /// Each block's test given the other blocks, on the same rows: the model without the
-/// block's columns is refitted and compared with the full one as `how` says.
+/// block's columns is refitted and compared with the full one as `how` says. The refits
+/// are independent, so they share the cores (results in block order).
 pub(crate) fn block_tests<R>(
     frame: &Frame,
     ctx: &Context<'_>,
@@ -37,7 +39,7 @@ pub(crate) fn block_tests<R>(
 ) -> Vec<BlockTest> {
     ctx.spec
         .blocks
-        .iter()
+        .par_iter()
         .filter_map(|block| {
             let in_block = |c: &usize| frame.terms[*c].block.as_deref() == Some(&block.name);
             let positions: Vec<usize> = (0..how.estimated.len())

@@ -1,7 +1,7 @@
 //! Pivoted Householder QR of an equilibrated design, rank detection, and least squares
 //! refined in extended precision.
 
-use super::accurate::{dot2, two_product, two_sum};
+use super::accurate::{axpy2, dot2, two_sum};
 use faer::dyn_stack::{MemBuffer, MemStack};
 use faer::linalg::householder;
 use faer::linalg::qr::{col_pivoting::factor as cpqr, no_pivoting::factor::recommended_block_size};
@@ -349,12 +349,7 @@ fn augmented_residual(
         if bj == 0.0 {
             continue;
         }
-        for ((si, ci), &xi) in s.iter_mut().zip(c.iter_mut()).zip(column(x, col).iter()) {
-            let (p, ep) = two_product(xi, -bj);
-            let (t, et) = two_sum(*si, p);
-            *si = t;
-            *ci += ep + et;
-        }
+        axpy2(&mut s, &mut c, -bj, &column(x, col));
     }
     s.iter().zip(&c).map(|(s, c)| s + c).collect()
 }
