@@ -13,7 +13,7 @@
 //! glm).
 
 use crate::inference::{ChiSquaredTest, CoefRow, chi_squared_test, coef_rows};
-use crate::linalg::{PivotedQr, refined_lstsq, sum2};
+use crate::linalg::{PivotedQr, refined_lstsq, row_quadratic_forms, sum2};
 use crate::variance::Scores;
 use faer::{Mat, MatRef};
 
@@ -348,14 +348,10 @@ pub fn fit(
         let residual = if y[i] == 1.0 { unfitted[i] } else { -fitted[i] };
         weights[i] * residual * x[(i, columns[j])]
     });
-    let leverage: Vec<f64> = (0..n_all)
-        .map(|i| {
-            let xi: Vec<f64> = columns.iter().map(|&c| x[(i, c)]).collect();
-            let quad: f64 = (0..rank)
-                .map(|a| xi[a] * (0..rank).map(|b| cov[(a, b)] * xi[b]).sum::<f64>())
-                .sum();
-            weights[i] * fitted[i] * unfitted[i] * quad
-        })
+    let leverage: Vec<f64> = row_quadratic_forms(x, &columns, cov.as_ref())
+        .into_iter()
+        .enumerate()
+        .map(|(i, quad)| weights[i] * fitted[i] * unfitted[i] * quad)
         .collect();
 
     let mean_slope = (0..n).map(|i| wg[i] * state.var(i)).sum::<f64>() / total_weight;

@@ -10,9 +10,8 @@
 //! `R⁻¹`, never from `XᵀX`.
 
 use crate::inference::{CoefRow, f_upper_tail};
-use crate::linalg::{PivotedQr, dot2, refined_lstsq, sum2};
-use faer::linalg::matmul::matmul;
-use faer::{Accum, Mat, MatRef, Par};
+use crate::linalg::{PivotedQr, dot2, refined_lstsq, row_quadratic_forms, sum2};
+use faer::{Mat, MatRef};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// Why a model could not be fitted.
@@ -179,7 +178,9 @@ pub fn fit_weighted(
         .zip(&residuals)
         .map(|(&i, r)| y[i] - r)
         .collect();
-    let leverage = leverages(xw, &columns, bread.as_ref());
+    // Leverages of the weighted fit, hᵢ = xᵢᵀ (XᵀWX)⁻¹ xᵢ for the rows of √W X, as R's
+    // `hatvalues` on a weighted `lm`.
+    let leverage = row_quadratic_forms(xw, &columns, bread.as_ref());
 
     // R's summary.lm: the model sum of squares from the fitted values, about their
     // (weighted) mean with an intercept (about zero without), so R² = MSS/(MSS + RSS) and
@@ -236,34 +237,6 @@ pub fn fit_weighted(
         bread,
         leverage,
     })
-}
-
-/// Rows of the design multiplied by the bread at a time in [`leverages`].
-const LEVERAGE_BLOCK: usize = 4096;
-
-/// Leverages of the weighted fit, `hᵢ = xᵢᵀ (XᵀWX)⁻¹ xᵢ` for the rows `xᵢ` of `√W X` (the
-/// estimated `columns`), as R's `hatvalues` on a weighted `lm`. Each block of rows is
-/// multiplied by the bread in one matrix product, `B = X_blk (XᵀWX)⁻¹`, and
-/// `hᵢ = Σ_a B_ia x_ia`: `O(n p²)` work done by the blocked product, in memory of one
-/// block.
-fn leverages(xw: MatRef<'_, f64>, columns: &[usize], bread: MatRef<'_, f64>) -> Vec<f64> {
-    let (n, p) = (xw.nrows(), columns.len());
-    let mut h = Vec::with_capacity(n);
-    let mut product = Mat::<f64>::zeros(LEVERAGE_BLOCK.min(n), p);
-    for start in (0..n).step_by(LEVERAGE_BLOCK) {
-        let len = LEVERAGE_BLOCK.min(n - start);
-        let block = Mat::from_fn(len, p, |i, j| xw[(start + i, columns[j])]);
-        matmul(
-            product.as_mut().subrows_mut(0, len),
-            Accum::Replace,
-            block.as_ref(),
-            bread,
-            1.0,
-            Par::Seq,
-        );
-        h.extend((0..len).map(|i| (0..p).map(|a| product[(i, a)] * block[(i, a)]).sum::<f64>()));
-    }
-    h
 }
 
 impl OlsFit {

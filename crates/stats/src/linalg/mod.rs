@@ -8,6 +8,8 @@ pub use faer;
 
 mod accurate;
 mod qr;
+mod quadratic;
 
 pub use accurate::{dot2, sum2, two_product, two_sum};
 pub use qr::{PivotedQr, RANK_TOLERANCE, Refined, refined_lstsq};
+pub use quadratic::row_quadratic_forms;
