@@ -450,15 +450,20 @@ mod tests {
         assert_eq!(d.df(&rows), 4);
     }
 
-    #[test]
-    fn clusters_sum_within_psu_and_strata_centre_separately() {
-        // Stratum A: PSUs a1 {1, 2}, a2 {5}; stratum B: PSUs b1 {4}, b2 {0}, b3 {2}.
-        // PSU totals: A 3, 5 (mean 4); B 4, 0, 2 (mean 2).
-        // V = 2/1·(1 + 1) + 3/2·(4 + 4 + 0) = 4 + 12 = 16.
-        let z = [1.0, 2.0, 5.0, 4.0, 0.0, 2.0];
+    /// Stratum A: PSUs a1 {1, 2}, a2 {5}; stratum B: PSUs b1 {4}, b2 {0}, b3 {2}. PSU
+    /// totals: A 3, 5 (mean 4); B 4, 0, 2 (mean 2), so the variance of the total is
+    /// V = 2/1·(1 + 1) + 3/2·(4 + 4 + 0) = 4 + 12 = 16.
+    fn two_strata_of_clusters() -> (Design, [f64; 6]) {
         let strata = ["A", "A", "A", "B", "B", "B"];
         let psu = ["1", "1", "2", "1", "2", "3"];
         let d = Design::new(6, None, Some(&strata), Some(&psu)).unwrap();
+        (d, [1.0, 2.0, 5.0, 4.0, 0.0, 2.0])
+    }
+
+    #[test]
+    fn clusters_sum_within_psu_and_strata_centre_separately() {
+        // V = 16, derived at `two_strata_of_clusters`.
+        let (d, z) = two_strata_of_clusters();
         let rows: Vec<usize> = (0..6).collect();
         let v = d.total_covariance(&rows, column(&z).as_ref());
         assert!((v[(0, 0)] - 16.0).abs() < 1e-12);
@@ -475,12 +480,9 @@ mod tests {
 
     #[test]
     fn variances_are_the_covariance_diagonal() {
-        // Two columns on the clustered design above: the first is the 16 derived there,
-        // the second, 2z, must give 4 · 16 = 64; both are the covariance's diagonal.
-        let z = [1.0, 2.0, 5.0, 4.0, 0.0, 2.0];
-        let strata = ["A", "A", "A", "B", "B", "B"];
-        let psu = ["1", "1", "2", "1", "2", "3"];
-        let d = Design::new(6, None, Some(&strata), Some(&psu)).unwrap();
+        // Two columns: z, whose variance is the 16 derived at `two_strata_of_clusters`,
+        // and 2z, which must give 4 · 16 = 64; both are the covariance's diagonal.
+        let (d, z) = two_strata_of_clusters();
         let rows: Vec<usize> = (0..6).collect();
         let z_row = |i: usize, out: &mut [f64]| {
             out[0] = z[i];

@@ -47,12 +47,9 @@ pub(crate) fn ratio_means_of(
     k: usize,
     y_row: impl Fn(usize, &mut [f64]),
 ) -> Option<(Vec<f64>, Mat<f64>)> {
-    let (means, total) = weighted_means(design, rows, k, &y_row)?;
-    let w = design.weights();
-    let v = design.total_covariance_of(rows, k, |i, out| {
-        linearise(&y_row, i, out, w[rows[i]] / total, &means);
-    });
-    Some((means, v))
+    linearised_means(design, rows, k, y_row, |z| {
+        design.total_covariance_of(rows, k, z)
+    })
 }
 
 /// [`ratio_means_of`] with each mean's variance alone (the covariance's diagonal), for
@@ -63,11 +60,30 @@ pub(crate) fn ratio_mean_variances_of(
     k: usize,
     y_row: impl Fn(usize, &mut [f64]),
 ) -> Option<(Vec<f64>, Vec<f64>)> {
+    linearised_means(design, rows, k, y_row, |z| {
+        design.total_variances_of(rows, k, z)
+    })
+}
+
+/// The weighted means of `y` and `spread` of their linearised values
+/// `z_ij = (w_i / Σw)(y_ij − ȳ_j)`, given row by row.
+fn linearised_means<V>(
+    design: &Design,
+    rows: &[usize],
+    k: usize,
+    y_row: impl Fn(usize, &mut [f64]),
+    spread: impl FnOnce(&dyn Fn(usize, &mut [f64])) -> V,
+) -> Option<(Vec<f64>, V)> {
     let (means, total) = weighted_means(design, rows, k, &y_row)?;
     let w = design.weights();
-    let v = design.total_variances_of(rows, k, |i, out| {
-        linearise(&y_row, i, out, w[rows[i]] / total, &means);
-    });
+    let z = |i: usize, out: &mut [f64]| {
+        y_row(i, out);
+        let share = w[rows[i]] / total;
+        for (o, m) in out.iter_mut().zip(&means) {
+            *o = share * (*o - m);
+        }
+    };
+    let v = spread(&z);
     Some((means, v))
 }
 
@@ -93,20 +109,6 @@ fn weighted_means(
     }
     means.iter_mut().for_each(|m| *m /= total);
     Some((means, total))
-}
-
-/// Row `i` of `z_ij = (w_i / Σw)(y_ij − ȳ_j)` into `out`.
-fn linearise(
-    y_row: &impl Fn(usize, &mut [f64]),
-    i: usize,
-    out: &mut [f64],
-    share: f64,
-    means: &[f64],
-) {
-    y_row(i, out);
-    for (o, m) in out.iter_mut().zip(means) {
-        *o = share * (*o - m);
-    }
 }
 
 /// A mean with the t interval `ȳ ± t_{df, (1+level)/2} · SE`, `df` the design degrees of
