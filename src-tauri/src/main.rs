@@ -4,5 +4,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    rapport_engine::allocator::one_arena();
     rapport_desktop::run();
 }

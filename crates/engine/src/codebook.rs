@@ -137,7 +137,8 @@ pub enum Value {
     /// Missing for a reason; the row is left out of models using this variable.
     Missing(MissingReason),
     /// Cannot be used (stray text in a numeric column, a date); carries the cell address.
-    Invalid(String),
+    /// Boxed, so a value is 24 bytes, not 32: a model holds one per row and variable.
+    Invalid(Box<str>),
 }
 
 impl Codebook {
@@ -638,14 +639,14 @@ impl<'a> CellReader<'a> {
 pub fn values(table: &Table, var: &Variable, as_categorical: bool) -> Vec<Value> {
     let Some((col, read)) = coded_values(table, var, as_categorical) else {
         let why = format!("no column \"{}\" in {}", var.name, table.source.describe());
-        return vec![Value::Invalid(why); table.n_rows()];
+        return vec![Value::Invalid(why.into()); table.n_rows()];
     };
     col.codes()
         .iter()
         .enumerate()
         .map(|(row, &c)| match &read[c as usize] {
             Some(value) => value.clone(),
-            None => Value::Invalid(example(table, col, row)),
+            None => Value::Invalid(example(table, col, row).into()),
         })
         .collect()
 }

@@ -143,7 +143,11 @@ pub fn build(sources: &Sources<'_>, spec: &AnalysisSpec) -> Result<Frame> {
         columns.push(vec![1.0; rows.len()]);
     }
     let mut full_rank_used = spec.intercept;
-    for (block, name, resolved) in &predictors {
+    // Each predictor's values are dropped once its columns are built, so the values of
+    // every predictor and the design matrix are never held together.
+    drop(all);
+    drop(design);
+    for (block, name, resolved) in predictors {
         let term = |term: String| Term {
             name: term,
             variable: Some(name.to_string()),

@@ -14,6 +14,7 @@
 //! * [`analysis::run`] walks the whole path for an [`spec::AnalysisSpec`] and returns one
 //!   [`results::Results`], with plain-language [`findings`].
 
+pub mod allocator;
 pub mod analysis;
 pub mod codebook;
 pub mod coding;

@@ -152,7 +152,7 @@ impl Sources<'_> {
         let invalid: Vec<&str> = values
             .iter()
             .filter_map(|v| match v {
-                Value::Invalid(at) => Some(at.as_str()),
+                Value::Invalid(at) => Some(&**at),
                 _ => None,
             })
             .collect();
