@@ -291,13 +291,12 @@ fn detect_variable(table: &Table, col: &Column, source: &DataSource) -> Variable
         .collect();
     let counts = row_counts(col);
     let (mut numbers, mut texts, mut bools, mut dates) = (0usize, 0usize, 0usize, 0usize);
-    let mut missing: BTreeMap<MissingReason, usize> = BTreeMap::new();
     // Distinct texts in first-seen order, as written.
     let mut distinct_texts: Vec<&str> = Vec::new();
     let mut text_index: FxHashSet<&str> = FxHashSet::default();
     for (s, &n) in seen.iter().zip(&counts) {
         match s {
-            Seen::Missing(r) => *missing.entry(*r).or_default() += n,
+            Seen::Missing(_) => {}
             Seen::Number(_) => numbers += n,
             Seen::Bool(_) => bools += n,
             Seen::Date => dates += n,
@@ -332,7 +331,7 @@ fn detect_variable(table: &Table, col: &Column, source: &DataSource) -> Variable
         levels.clear();
         kind = VariableKind::Text;
     }
-    let mut var = finish(table, col, kind, levels, &seen, missing, coding.as_ref());
+    let mut var = finish(table, col, kind, levels, (&seen, &counts), coding.as_ref());
     var.coding = coding;
     var
 }
@@ -457,16 +456,22 @@ fn looks_categorical(levels: &[Level], answered: usize) -> bool {
         && mean_chars <= MAX_CATEGORY_MEAN_CHARS
 }
 
-/// Count levels, valid and invalid cells by reading every cell as a model would.
+/// Count missing answers by reason, levels, valid and invalid cells by reading every
+/// distinct cell as a model would (`seen`, each with its number of rows in `counts`).
 fn finish(
     table: &Table,
     col: &Column,
     kind: VariableKind,
     mut levels: Vec<Level>,
-    seen: &[Seen<'_>],
-    missing: BTreeMap<MissingReason, usize>,
+    (seen, counts): (&[Seen<'_>], &[usize]),
     coding: Option<&Coding>,
 ) -> Variable {
+    let mut missing: BTreeMap<MissingReason, usize> = BTreeMap::new();
+    for (s, &n) in seen.iter().zip(counts) {
+        if let Seen::Missing(r) = s {
+            *missing.entry(*r).or_default() += n;
+        }
+    }
     let mut var = Variable {
         name: col.name.clone(),
         column: column_letters(col.sheet_col),
@@ -484,7 +489,7 @@ fn finish(
     let reader = CellReader::new(&var.kind, &levels, false, coding);
     let readings: Vec<Reading> = seen.iter().map(|s| reader.read(s)).collect();
     let mut level_counts = vec![0usize; levels.len()];
-    for (reading, &n) in readings.iter().zip(&row_counts(col)) {
+    for (reading, &n) in readings.iter().zip(counts) {
         match reading {
             Reading::Missing(_) => {}
             Reading::Level(i, _) => {

@@ -399,10 +399,14 @@ fn strip_code(norm: &str) -> &str {
 /// Why a text answer is missing for models, if it is a non-substantive answer
 /// ("Don't know", "DK", "Prefer not to say", "N/A", "NA", "Not applicable", "Refused"…).
 pub fn missing_reason(text: &str) -> Option<MissingReason> {
-    let k = key(text);
+    reason_of_key(&key(text))
+}
+
+/// [`missing_reason`] of a label already keyed.
+fn reason_of_key(k: &str) -> Option<MissingReason> {
     MISSING_KEYS
         .iter()
-        .find(|(_, keys)| keys.contains(&k.as_str()))
+        .find(|(_, keys)| keys.contains(&k))
         .map(|(reason, _)| *reason)
 }
 
@@ -411,9 +415,9 @@ pub fn missing_reason(text: &str) -> Option<MissingReason> {
 /// ("Neutral", "Yes") does not tell which scale it belongs to.
 pub fn recognise(labels: &[&str]) -> Option<Scale> {
     let mut observed: Vec<(&str, String)> = Vec::new();
-    for l in labels.iter().filter(|l| missing_reason(l).is_none()) {
+    for l in labels {
         let k = key(l);
-        if k.is_empty() {
+        if k.is_empty() || reason_of_key(&k).is_some() {
             continue;
         }
         // A label no scale has rules every scale out: stop before reading the rest (a

@@ -6,7 +6,9 @@
 
 use crate::cell::Cell;
 use hashbrown::HashTable;
+use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
+use std::hash::{Hash, Hasher};
 
 /// One column: its header text, its position in the sheet and its data cells.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -16,8 +18,8 @@ pub struct Column {
     pub name: String,
     /// Zero-based column index in the sheet (A = 0), so messages can say `C12`.
     pub sheet_col: usize,
-    /// Each distinct cell once, in order of first appearance down the column (every
-    /// row's cell, in a column whose cells mostly differ).
+    /// Each distinct cell once, in order of first appearance down the column (past the
+    /// first [`PROBE_CELLS`], every row's cell, in a column whose cells mostly differ).
     distinct: Vec<Cell>,
     /// For each data row, the position of its cell in `distinct`.
     codes: Vec<u32>,
@@ -30,11 +32,12 @@ impl Column {
         sheet_col: usize,
         cells: impl IntoIterator<Item = Cell>,
     ) -> Column {
-        let mut builder = ColumnBuilder::default();
-        for cell in cells {
-            builder.push(cell);
-        }
-        builder.finish(name.into(), sheet_col)
+        let mut distinct = Distinct::default();
+        let codes = cells
+            .into_iter()
+            .map(|cell| distinct.code_of_cell(cell))
+            .collect();
+        Column::from_parts(name.into(), sheet_col, distinct.cells, codes)
     }
 
     /// A column from its distinct cells and each row's position among them (every code
@@ -77,8 +80,10 @@ impl Column {
 
     /// Each distinct cell once, in order of first appearance (cells equal as values,
     /// such as the same text held in two copies, are one entry). A column whose cells
-    /// mostly differ (respondent numbers, free text) keeps one entry per row instead, so
-    /// an entry may repeat there: read it as "the cells to interpret", each with its rows.
+    /// mostly differ (respondent numbers, free text) keeps one entry per row past its
+    /// first [`PROBE_CELLS`], and the reader keys texts as written (" 3" and "3" read
+    /// alike), so an entry may repeat: read it as "the cells to interpret", each with its
+    /// rows.
     pub fn distinct(&self) -> &[Cell] {
         &self.distinct
     }
@@ -99,82 +104,106 @@ impl PartialEq for Column {
     }
 }
 
-/// Rows after which a column whose cells are mostly new stops looking for repeats.
-const PROBE_ROWS: usize = 4096;
+/// Cells a column takes before deciding whether its cells repeat.
+pub(crate) const PROBE_CELLS: usize = 4096;
 
-/// Builds a [`Column`] a cell at a time, finding each cell among those already seen by a
-/// hash of its value.
-#[derive(Default)]
-struct ColumnBuilder {
-    distinct: Vec<Cell>,
-    codes: Vec<u32>,
-    /// Positions in `distinct`, hashed by the cell they hold.
+/// One column's distinct cells as they arrive, each found among those already seen by a
+/// hash: texts by the text as read (the reader's csv fields and shared strings, so a text
+/// is turned into a cell once), other cells by value. A column whose first
+/// [`PROBE_CELLS`] are mostly new (respondent numbers, free text) stops looking and gives
+/// each later cell its own entry, because a table of a million respondent numbers costs
+/// more to search than it saves.
+#[derive(Debug, Default)]
+pub(crate) struct Distinct {
+    pub(crate) cells: Vec<Cell>,
+    /// The text each entry was read from (empty for cells given by value).
+    keys: Vec<Box<str>>,
+    /// Entries, hashed by their text (`keys`) or, for cells given by value, by value.
     index: HashTable<u32>,
-    /// Set when more than half of the first [`PROBE_ROWS`] cells were new: each row then
-    /// keeps its own entry and nothing is hashed, because a table of a million respondent
-    /// numbers costs more to search than it saves.
+    pushed: usize,
     unique: bool,
 }
 
-impl ColumnBuilder {
-    /// Append the next row's cell. A column has fewer than 2³² distinct cells: the reader
-    /// refuses sheets with that many rows before building one (`build_table`).
-    fn push(&mut self, cell: Cell) {
+impl Distinct {
+    /// The entry of the cell `text` reads as (`read`, called only the first time this
+    /// text is seen).
+    pub(crate) fn code_of_text(&mut self, text: &str, read: impl FnOnce(&str) -> Cell) -> u32 {
+        self.count();
         if self.unique {
-            self.codes.push(code(self.distinct.len()));
-            self.distinct.push(cell);
-            return;
+            return self.add(read(text), None);
         }
-        let code = self.code_of(cell);
-        self.codes.push(code);
-        if self.codes.len() == PROBE_ROWS && self.distinct.len() * 2 > PROBE_ROWS {
-            self.make_unique();
+        let hash = hash_text(text);
+        let keys = &self.keys;
+        if let Some(&i) = self.index.find(hash, |&i| {
+            keys.get(i as usize).is_some_and(|k| **k == *text)
+        }) {
+            return i;
         }
+        let i = self.add(read(text), Some(text));
+        self.insert(hash, i);
+        i
     }
 
-    /// Give every row its own entry (see [`ColumnBuilder::unique`]).
-    fn make_unique(&mut self) {
-        if !self.unique {
-            self.distinct = self
-                .codes
-                .iter()
-                .map(|&c| self.distinct[c as usize].clone())
-                .collect();
-            self.codes = (0..self.distinct.len()).map(code).collect();
-            self.index = HashTable::new();
-            self.unique = true;
+    /// The entry of `cell`, added if it is new.
+    pub(crate) fn code_of_cell(&mut self, cell: Cell) -> u32 {
+        self.count();
+        if self.unique {
+            return self.add(cell, None);
         }
-    }
-
-    /// The cell's position among the distinct cells, added if it is new.
-    fn code_of(&mut self, cell: Cell) -> u32 {
         let hash = cell.value_hash();
-        let distinct = &self.distinct;
-        match self.index.find(hash, |&i| distinct[i as usize] == cell) {
-            Some(&i) => i,
-            None => {
-                let i = code(self.distinct.len());
-                self.distinct.push(cell);
-                let distinct = &self.distinct;
-                self.index
-                    .insert_unique(hash, i, |&j| distinct[j as usize].value_hash());
-                i
-            }
+        let (cells, keys) = (&self.cells, &self.keys);
+        if let Some(&i) = self.index.find(hash, |&i| {
+            keys.get(i as usize).is_some_and(|k| k.is_empty()) && cells[i as usize] == cell
+        }) {
+            return i;
+        }
+        let i = self.add(cell, None);
+        self.insert(hash, i);
+        i
+    }
+
+    /// Drop what finding cells needs, once no more will come.
+    pub(crate) fn seal(&mut self) {
+        self.index = HashTable::new();
+        self.keys = Vec::new();
+    }
+
+    fn count(&mut self) {
+        self.pushed += 1;
+        if self.pushed == PROBE_CELLS && self.cells.len() * 2 > PROBE_CELLS {
+            self.unique = true;
+            self.seal();
         }
     }
 
-    fn finish(self, name: String, sheet_col: usize) -> Column {
-        Column {
-            name,
-            sheet_col,
-            distinct: self.distinct,
-            codes: self.codes,
+    fn add(&mut self, cell: Cell, key: Option<&str>) -> u32 {
+        let i = code(self.cells.len());
+        self.cells.push(cell);
+        if !self.unique {
+            self.keys.push(key.unwrap_or_default().into());
         }
+        i
+    }
+
+    fn insert(&mut self, hash: u64, i: u32) {
+        let (cells, keys) = (&self.cells, &self.keys);
+        self.index
+            .insert_unique(hash, i, |&j| match keys.get(j as usize) {
+                Some(k) if !k.is_empty() => hash_text(k),
+                _ => cells[j as usize].value_hash(),
+            });
     }
 }
 
-/// A position among a column's entries (below 2³²: see [`ColumnBuilder::push`]).
-fn code(i: usize) -> u32 {
+fn hash_text(text: &str) -> u64 {
+    let mut h = FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// A position among a column's entries. A column has fewer than 2³² of them: the reader
+/// refuses sheets with that many rows before building one (`build_table`).
+pub(crate) fn code(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
@@ -230,9 +259,9 @@ mod tests {
 
     #[test]
     fn cells_that_mostly_differ_keep_an_entry_per_row() {
-        // Respondent numbers: after the probe every row has its own entry, and a repeat
+        // Respondent numbers: past the probe every row has its own entry, and a repeat
         // (row 5000 holds the same number as row 0) is kept as written, not looked up.
-        let ids: Vec<Cell> = (0..2 * PROBE_ROWS)
+        let ids: Vec<Cell> = (0..2 * PROBE_CELLS)
             .map(|i| Cell::Number(if i == 5000 { 0.0 } else { i as f64 }))
             .collect();
         let col = Column::new("id", 0, ids.clone());

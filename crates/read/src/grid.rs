@@ -2,21 +2,17 @@
 //! header detection reads.
 //!
 //! Cells are held coded, as in a table's columns: each sheet column keeps its distinct
-//! cells once ([`GridColumn`]) and a row holds `(column, code)` pairs, 8 bytes a cell.
+//! cells once ([`Distinct`]) and a row holds `(column, code)` pairs, 8 bytes a cell.
 //! A reader hands over the text it found (a csv field, a shared string) and the text is
 //! turned into a cell only the first time the column sees it, so a column of 100,000
 //! "Strongly agree" is trimmed, tried as a number and as a date once.
 
 use crate::cell::Cell;
-use hashbrown::HashTable;
-use rustc_hash::{FxHashMap, FxHasher};
-use std::hash::{Hash, Hasher};
+use crate::column::{Distinct, code};
+use rustc_hash::FxHashMap;
 
 /// How many non-empty rows from the top may be title, notes or header.
 pub(crate) const SCAN_ROWS: usize = 30;
-
-/// Cells a sheet column takes before deciding whether its cells repeat.
-const PROBE_CELLS: usize = 4096;
 
 /// Sheet columns up to this index are found by position; wider ones (only a hostile csv
 /// has them) through a map, so a line of a million commas costs nothing.
@@ -30,7 +26,7 @@ pub(crate) struct Grid {
     /// Set when cells arrived out of sheet order, so [`Grid::finish`] must sort.
     unsorted: bool,
     /// The coded cells of each sheet column that has any, in order of first appearance.
-    columns: Vec<GridColumn>,
+    columns: Vec<Distinct>,
     /// Position in `columns` of sheet columns below [`DIRECT_COLUMNS`] (`u32::MAX`: none).
     near: Vec<u32>,
     /// Position in `columns` of wider sheet columns.
@@ -101,9 +97,7 @@ impl Grid {
         &self,
         range: std::ops::Range<usize>,
     ) -> impl DoubleEndedIterator<Item = Row<'_>> + ExactSizeIterator {
-        let end = range.end.min(self.rows.len());
-        let start = range.start.min(end);
-        self.rows[start..end].iter().map(|r| self.view(r))
+        self.data_rows(range).iter().map(|r| self.view(r))
     }
 
     fn view<'g>(&'g self, r: &'g GridRow) -> Row<'g> {
@@ -127,12 +121,12 @@ impl Grid {
     }
 
     /// The coded cells of sheet column `col`, made on first use.
-    fn column_mut(&mut self, col: u32) -> &mut GridColumn {
+    fn column_mut(&mut self, col: u32) -> &mut Distinct {
         let slot = match self.slot(col) {
             Some(s) => s,
             None => {
-                let s = u32::try_from(self.columns.len()).unwrap_or(u32::MAX);
-                self.columns.push(GridColumn::default());
+                let s = code(self.columns.len());
+                self.columns.push(Distinct::default());
                 if (col as usize) < DIRECT_COLUMNS {
                     if self.near.len() <= col as usize {
                         self.near.resize(col as usize + 1, u32::MAX);
@@ -148,7 +142,7 @@ impl Grid {
     }
 
     /// The coded cells of sheet column `col`, if it has any.
-    pub(crate) fn column(&self, col: usize) -> Option<&GridColumn> {
+    pub(crate) fn column(&self, col: usize) -> Option<&Distinct> {
         let slot = self.slot(u32::try_from(col).ok()?)?;
         self.columns.get(slot as usize)
     }
@@ -204,10 +198,7 @@ impl Grid {
     /// cells at one address the first read is kept), once all cells are in. Sheets written
     /// in order — nearly all — skip the sort.
     pub(crate) fn finish(&mut self) {
-        for column in &mut self.columns {
-            column.index = HashTable::new();
-            column.keys = Vec::new();
-        }
+        self.columns.iter_mut().for_each(Distinct::seal);
         if !self.unsorted {
             return;
         }
@@ -251,89 +242,6 @@ impl GridRow {
         *hint = i;
         Some(self.cells[i].1)
     }
-}
-
-/// One sheet column's distinct cells. Texts are found by the text as read, other cells by
-/// value; a column whose first [`PROBE_CELLS`] are mostly new (respondent numbers, free
-/// text) stops looking and gives each cell its own entry.
-#[derive(Debug, Default)]
-pub(crate) struct GridColumn {
-    pub(crate) cells: Vec<Cell>,
-    /// The text each entry was read from (empty for cells given by value).
-    keys: Vec<Box<str>>,
-    /// Entries, hashed by their text (`keys`) or, for cells given by value, by value.
-    index: HashTable<u32>,
-    pushed: usize,
-    unique: bool,
-}
-
-impl GridColumn {
-    fn code_of_text(&mut self, text: &str, read: impl FnOnce(&str) -> Cell) -> u32 {
-        self.count();
-        if self.unique {
-            return self.add(read(text), None);
-        }
-        let hash = hash_text(text);
-        let keys = &self.keys;
-        if let Some(&i) = self.index.find(hash, |&i| {
-            keys.get(i as usize).is_some_and(|k| **k == *text)
-        }) {
-            return i;
-        }
-        let i = self.add(read(text), Some(text));
-        self.insert(hash, i);
-        i
-    }
-
-    fn code_of_cell(&mut self, cell: Cell) -> u32 {
-        self.count();
-        if self.unique {
-            return self.add(cell, None);
-        }
-        let hash = cell.value_hash();
-        let (cells, keys) = (&self.cells, &self.keys);
-        if let Some(&i) = self.index.find(hash, |&i| {
-            keys.get(i as usize).is_some_and(|k| k.is_empty()) && cells[i as usize] == cell
-        }) {
-            return i;
-        }
-        let i = self.add(cell, None);
-        self.insert(hash, i);
-        i
-    }
-
-    fn count(&mut self) {
-        self.pushed += 1;
-        if self.pushed == PROBE_CELLS && self.cells.len() * 2 > PROBE_CELLS {
-            self.unique = true;
-            self.index = HashTable::new();
-            self.keys = Vec::new();
-        }
-    }
-
-    fn add(&mut self, cell: Cell, key: Option<&str>) -> u32 {
-        let i = u32::try_from(self.cells.len()).unwrap_or(u32::MAX);
-        self.cells.push(cell);
-        if !self.unique {
-            self.keys.push(key.unwrap_or_default().into());
-        }
-        i
-    }
-
-    fn insert(&mut self, hash: u64, i: u32) {
-        let (cells, keys) = (&self.cells, &self.keys);
-        self.index
-            .insert_unique(hash, i, |&j| match keys.get(j as usize) {
-                Some(k) if !k.is_empty() => hash_text(k),
-                _ => Cell::value_hash(&cells[j as usize]),
-            });
-    }
-}
-
-fn hash_text(text: &str) -> u64 {
-    let mut h = FxHasher::default();
-    text.hash(&mut h);
-    h.finish()
 }
 
 /// A header cell as a column name: white space (including line breaks) collapsed.

@@ -1,8 +1,9 @@
 //! From a sheet's grid and its detected [`Layout`] to a table: which columns to keep and
 //! what to call them, with totals rows left out and group titles recorded.
 
+use crate::column::{Distinct, code};
 use crate::error::{ReadError, Result};
-use crate::grid::{Grid, GridColumn, GridRow, header_text};
+use crate::grid::{Grid, GridRow, header_text};
 use crate::groups;
 use crate::layout::Layout;
 use crate::options::LayoutOptions;
@@ -67,10 +68,9 @@ pub(crate) fn build_table(
         &layout.columns,
         merged,
     );
-    let data = grid.rows_in(layout.data_rows.clone());
-    let row_numbers = data.map(|r| r.index + 1).collect();
-    // Each column is coded from the grid's codes on its own, so columns share the cores.
     let data = grid.data_rows(layout.data_rows.clone());
+    let row_numbers = data.iter().map(|r| r.index + 1).collect();
+    // Each column is coded from the grid's codes on its own, so columns share the cores.
     let columns = names
         .into_par_iter()
         .zip(layout.columns.par_iter())
@@ -93,15 +93,15 @@ pub(crate) fn build_table(
 /// Sheet column `col` of the data rows as a table column: the grid's codes renumbered so
 /// that only the cells of data rows (and a blank, where a row has none) are its distinct
 /// cells, in order of first appearance.
-fn code_column(name: String, col: usize, rows: &[GridRow], cells: Option<&GridColumn>) -> Column {
+fn code_column(name: String, col: usize, rows: &[GridRow], cells: Option<&Distinct>) -> Column {
     let entries = cells.map_or(&[][..], |c| c.cells.as_slice());
     let mut renumbered = vec![u32::MAX; entries.len()];
     let mut distinct: Vec<Cell> = Vec::new();
     let mut blank = None;
-    let key = u32::try_from(col).unwrap_or(u32::MAX);
+    let key = code(col);
     let next = |distinct: &mut Vec<Cell>, cell: Cell| {
         distinct.push(cell);
-        u32::try_from(distinct.len() - 1).unwrap_or(u32::MAX)
+        code(distinct.len() - 1)
     };
     let mut hint = 0;
     let codes = rows
