@@ -179,6 +179,26 @@ pub struct LogitFit {
     mean_slope_gradient: Vec<f64>,
 }
 
+/// The maximum-likelihood estimate alone, without covariance, scores or leverages: what a
+/// nested comparison or a bootstrap replicate needs, at a fraction of [`fit`]'s cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogitEstimate {
+    /// Per design column; `None` for an aliased column.
+    pub coefficients: Vec<Option<f64>>,
+    /// Design columns estimated, in order.
+    pub columns: Vec<usize>,
+    /// Rows with a non-zero weight.
+    pub n: usize,
+    /// As [`LogitFit::deviance`], [`LogitFit::null_deviance`],
+    /// [`LogitFit::log_likelihood`] and [`LogitFit::mcfadden_r2`].
+    pub deviance: f64,
+    pub null_deviance: f64,
+    pub log_likelihood: f64,
+    pub mcfadden_r2: f64,
+    pub convergence: Convergence,
+    pub separation: Option<Separation>,
+}
+
 /// Fits `logit P(y = 1) = X b` by maximum likelihood with probability weights.
 ///
 /// `x`: n×p design with the column of ones first when `intercept` is true; `y`: 0 or 1;
@@ -196,159 +216,28 @@ pub fn fit(
     weights: &[f64],
     intercept: bool,
 ) -> Result<LogitFit, LogitError> {
-    let (n_all, p) = x.shape();
-    for len in [y.len(), weights.len()] {
-        if len != n_all {
-            return Err(LogitError::DimensionMismatch {
-                rows: n_all,
-                other: len,
-            });
-        }
-    }
-    for i in 0..n_all {
-        if !(y[i].is_finite() && weights[i].is_finite() && x.row(i).iter().all(|v| v.is_finite())) {
-            return Err(LogitError::NonFinite { row: i });
-        }
-        if y[i] != 0.0 && y[i] != 1.0 {
-            return Err(LogitError::OutcomeNotBinary {
-                row: i,
-                value: y[i],
-            });
-        }
-        if weights[i] < 0.0 {
-            return Err(LogitError::NegativeWeight {
-                row: i,
-                value: weights[i],
-            });
-        }
-    }
-    if p == 0 {
-        return Err(LogitError::NoColumns);
-    }
-    let good: Vec<usize> = (0..n_all).filter(|&i| weights[i] > 0.0).collect();
-    let n = good.len();
-    if n == 0 {
-        return Err(LogitError::TooFewRows { n, p });
-    }
-    let ones = good.iter().filter(|&&i| y[i] == 1.0).count();
-    if ones == 0 || ones == n {
-        return Err(LogitError::NoVariation {
-            value: u8::from(ones == n),
-        });
-    }
-    let xg = Mat::from_fn(n, p, |i, j| x[(good[i], j)]);
-    let yg: Vec<f64> = good.iter().map(|&i| y[i]).collect();
-    let wg: Vec<f64> = good.iter().map(|&i| weights[i]).collect();
-
-    // R's binomial()$initialize; the start is not in X's column space, so the first step
-    // also absorbs `gap = η₀ − Xβ₀` (β₀ = 0), and later steps have gap 0.
-    let eta0: Vec<f64> = yg
-        .iter()
-        .zip(&wg)
-        .map(|(y, w)| {
-            let mu = (w * y + 0.5) / (w + 1.0);
-            (mu / (1.0 - mu)).ln()
-        })
-        .collect();
-    let mut state = Working::new(eta0.clone(), &yg, &wg);
-    let mut gap = eta0;
-    let columns = {
-        let a = state.weighted(&xg, &wg);
-        let mut columns: Vec<usize> = (0..p).collect();
-        loop {
-            let qr = PivotedQr::new(a.as_ref(), &columns);
-            if qr.rank() == columns.len() {
-                break columns;
-            }
-            columns = qr.independent_columns();
-        }
-    };
-    let rank = columns.len();
-    if rank == 0 {
-        return Err(LogitError::NoColumns);
-    }
-    if n <= rank {
-        return Err(LogitError::TooFewRows { n, p });
-    }
-
-    let mut beta = vec![0.0; rank];
-    let mut iterations = 0;
-    let mut streak = 0;
-    // Each pass factors at the current estimate; the last one's factorisation and step
-    // (the step a further iteration would take) serve the covariance and the separation
-    // check.
-    let (qr, step) = loop {
-        let a = state.weighted(&xg, &wg);
-        let qr = PivotedQr::new(a.as_ref(), &columns);
-        let rhs = state.working_rhs(&gap, &yg, &wg);
-        // Far from the estimate a plain QR step is as good as a refined one; from the
-        // first converged-looking step on, every step (and so the estimate and the
-        // separation check) is refined.
-        let step = if streak == 0 {
-            qr.lstsq(&rhs)
-        } else {
-            refined_lstsq(&qr, a.as_ref(), &rhs).coefficients
-        };
-        if streak >= 2 || iterations == MAX_ITERATIONS || !step.iter().all(|s| s.is_finite()) {
-            break (qr, step);
-        }
-        beta.iter_mut().zip(&step).for_each(|(b, s)| *b += s);
-        gap.iter_mut().for_each(|g| *g = 0.0);
-        let dev_old = state.deviance;
-        state = Working::new(linear_predictor(xg.as_ref(), &columns, &beta), &yg, &wg);
-        iterations += 1;
-        let change = (state.deviance - dev_old).abs() / (state.deviance.abs() + 0.1);
-        streak = if change < TOLERANCE { streak + 1 } else { 0 };
-    };
-    let converged = streak >= 2;
+    let irls = Irls::run(x, y, weights, intercept, None)?;
+    let (xg, yg, wg, state) = (&irls.xg, &irls.yg, &irls.wg, &irls.state);
+    let (columns, beta) = (&irls.columns, &irls.beta);
+    let (n, rank, p) = (yg.len(), columns.len(), x.ncols());
+    let summary = irls.summary(p, intercept);
 
     // At the estimate, on the estimation rows.
-    let cov = qr.inverse_gram();
-    let score_total: Vec<f64> = (0..rank)
-        .map(|j| {
-            let terms: Vec<f64> = (0..n)
-                .map(|i| wg[i] * state.residual(i, yg[i]) * xg[(i, columns[j])])
-                .collect();
-            sum2(&terms)
-        })
-        .collect();
-    let max_score = score_total.iter().fold(0.0, |m: f64, s| m.max(s.abs()));
-    let separation = separation(xg.as_ref(), &columns, &step, intercept);
-    if !converged && separation.is_none() {
-        return Err(LogitError::DidNotConverge {
-            iterations,
-            max_score,
-        });
-    }
-
+    let cov = irls.qr.inverse_gram();
     let total_weight: f64 = wg.iter().sum();
-    let deviance = state.deviance;
-    let ybar = if intercept {
-        wg.iter().zip(&yg).map(|(w, y)| w * y).sum::<f64>() / total_weight
-    } else {
-        0.5
-    };
-    let null_deviance = yg
-        .iter()
-        .zip(&wg)
-        .map(|(&y, w)| -2.0 * w * if y == 1.0 { ybar.ln() } else { (-ybar).ln_1p() })
-        .sum::<f64>();
-    let log_likelihood: f64 = (0..n)
-        .map(|i| -wg[i].round_ties_even() * state.neg_log_lik(i, yg[i]))
-        .sum();
     let k = rank as f64;
     let df = rank - usize::from(intercept);
-    let chi_squared = null_deviance - deviance;
+    let chi_squared = summary.null_deviance - summary.deviance;
 
     // Every data row, zero-weight ones included.
-    let eta_all = linear_predictor(x, &columns, &beta);
+    let eta_all = linear_predictor(x, columns, beta);
     let fitted: Vec<f64> = eta_all.iter().map(|&e| logistic(e)).collect();
     let unfitted: Vec<f64> = eta_all.iter().map(|&e| logistic(-e)).collect();
-    let scores = Mat::from_fn(n_all, rank, |i, j| {
+    let scores = Mat::from_fn(x.nrows(), rank, |i, j| {
         let residual = if y[i] == 1.0 { unfitted[i] } else { -fitted[i] };
         weights[i] * residual * x[(i, columns[j])]
     });
-    let leverage: Vec<f64> = row_quadratic_forms(x, &columns, cov.as_ref())
+    let leverage: Vec<f64> = row_quadratic_forms(x, columns, cov.as_ref())
         .into_iter()
         .enumerate()
         .map(|(i, quad)| weights[i] * fitted[i] * unfitted[i] * quad)
@@ -365,12 +254,21 @@ pub fn fit(
         })
         .collect();
 
-    let mut coefficients = vec![None; p];
     let mut std_errors = vec![None; p];
     for (j, &c) in columns.iter().enumerate() {
-        coefficients[c] = Some(beta[j]);
         std_errors[c] = Some(cov[(j, j)].sqrt());
     }
+    let LogitEstimate {
+        coefficients,
+        columns,
+        n,
+        deviance,
+        null_deviance,
+        log_likelihood,
+        mcfadden_r2,
+        convergence,
+        separation,
+    } = summary;
     Ok(LogitFit {
         coefficients,
         std_errors,
@@ -385,21 +283,261 @@ pub fn fit(
         log_likelihood,
         aic: -2.0 * log_likelihood + 2.0 * k,
         bic: -2.0 * log_likelihood + (n as f64).ln() * k,
-        mcfadden_r2: 1.0 - deviance / null_deviance,
+        mcfadden_r2,
         nagelkerke_r2: (-chi_squared / total_weight).exp_m1()
             / (-null_deviance / total_weight).exp_m1(),
         lr_test: chi_squared_test(chi_squared, df),
-        convergence: Convergence {
-            iterations,
-            converged,
-            max_score,
-        },
+        convergence,
         separation,
         scores,
         leverage,
         mean_slope,
         mean_slope_gradient,
     })
+}
+
+/// The estimate of [`fit`]'s model alone, optionally from `start` (one coefficient per
+/// design column, 0 for an aliased one) instead of R's starting values: a bootstrap
+/// replicate or a nested model starts from a nearby estimate and needs fewer Newton
+/// steps. A warm start that fails (Newton overshooting from a poor start, which R's
+/// `mustart` is designed to avoid) is retried from R's starting values, so `start` only
+/// ever changes the cost and the last digits, not whether a model is fitted.
+pub fn estimate(
+    x: MatRef<'_, f64>,
+    y: &[f64],
+    weights: &[f64],
+    intercept: bool,
+    start: Option<&[f64]>,
+) -> Result<LogitEstimate, LogitError> {
+    let p = x.ncols();
+    let warm = start
+        .filter(|s| s.len() == p && s.iter().all(|b| b.is_finite()))
+        .and_then(|s| Irls::run(x, y, weights, intercept, Some(s)).ok())
+        .filter(|irls| irls.converged);
+    match warm {
+        Some(irls) => Ok(irls.summary(p, intercept)),
+        None => Irls::run(x, y, weights, intercept, None).map(|irls| irls.summary(p, intercept)),
+    }
+}
+
+/// Iteratively reweighted least squares on the estimation rows, ended at the estimate.
+struct Irls {
+    /// Design, outcome and weights of the rows with a non-zero weight.
+    xg: Mat<f64>,
+    yg: Vec<f64>,
+    wg: Vec<f64>,
+    columns: Vec<usize>,
+    beta: Vec<f64>,
+    /// At the estimate.
+    state: Working,
+    /// The factorisation at the estimate (the covariance's).
+    qr: PivotedQr,
+    iterations: usize,
+    converged: bool,
+    max_score: f64,
+    separation: Option<Separation>,
+}
+
+impl Irls {
+    /// Validates the input and iterates from R's starting values, or from `start` (per
+    /// design column).
+    fn run(
+        x: MatRef<'_, f64>,
+        y: &[f64],
+        weights: &[f64],
+        intercept: bool,
+        start: Option<&[f64]>,
+    ) -> Result<Irls, LogitError> {
+        let (n_all, p) = x.shape();
+        for len in [y.len(), weights.len()] {
+            if len != n_all {
+                return Err(LogitError::DimensionMismatch {
+                    rows: n_all,
+                    other: len,
+                });
+            }
+        }
+        for i in 0..n_all {
+            if !(y[i].is_finite()
+                && weights[i].is_finite()
+                && x.row(i).iter().all(|v| v.is_finite()))
+            {
+                return Err(LogitError::NonFinite { row: i });
+            }
+            if y[i] != 0.0 && y[i] != 1.0 {
+                return Err(LogitError::OutcomeNotBinary {
+                    row: i,
+                    value: y[i],
+                });
+            }
+            if weights[i] < 0.0 {
+                return Err(LogitError::NegativeWeight {
+                    row: i,
+                    value: weights[i],
+                });
+            }
+        }
+        if p == 0 {
+            return Err(LogitError::NoColumns);
+        }
+        let good: Vec<usize> = (0..n_all).filter(|&i| weights[i] > 0.0).collect();
+        let n = good.len();
+        if n == 0 {
+            return Err(LogitError::TooFewRows { n, p });
+        }
+        let ones = good.iter().filter(|&&i| y[i] == 1.0).count();
+        if ones == 0 || ones == n {
+            return Err(LogitError::NoVariation {
+                value: u8::from(ones == n),
+            });
+        }
+        let xg = Mat::from_fn(n, p, |i, j| x[(good[i], j)]);
+        let yg: Vec<f64> = good.iter().map(|&i| y[i]).collect();
+        let wg: Vec<f64> = good.iter().map(|&i| weights[i]).collect();
+
+        // R's binomial()$initialize; the start is not in X's column space, so the first
+        // step also absorbs `gap = η₀ − Xβ₀` (β₀ = 0), and later steps have gap 0. A warm
+        // start is in the column space: gap 0 throughout.
+        let (mut state, mut gap) = match start {
+            Some(b) => {
+                let all: Vec<usize> = (0..p).collect();
+                let eta = linear_predictor(xg.as_ref(), &all, b);
+                (Working::new(eta, &yg, &wg), vec![0.0; n])
+            }
+            None => {
+                let eta0: Vec<f64> = yg
+                    .iter()
+                    .zip(&wg)
+                    .map(|(y, w)| {
+                        let mu = (w * y + 0.5) / (w + 1.0);
+                        (mu / (1.0 - mu)).ln()
+                    })
+                    .collect();
+                (Working::new(eta0.clone(), &yg, &wg), eta0)
+            }
+        };
+        // The factorisation that settles the columns is the first step's.
+        let mut a = state.weighted(&xg, &wg);
+        let (mut columns, mut qr) = (Vec::from_iter(0..p), None);
+        while qr.is_none() {
+            let q = PivotedQr::new(a.as_ref(), &columns);
+            if q.rank() == columns.len() {
+                qr = Some(q);
+            } else {
+                columns = q.independent_columns();
+            }
+        }
+        let mut qr = qr.expect("set by the loop");
+        let rank = columns.len();
+        if rank == 0 {
+            return Err(LogitError::NoColumns);
+        }
+        if n <= rank {
+            return Err(LogitError::TooFewRows { n, p });
+        }
+
+        let mut beta: Vec<f64> = match start {
+            Some(b) => columns.iter().map(|&c| b[c]).collect(),
+            None => vec![0.0; rank],
+        };
+        let mut iterations = 0;
+        let mut streak = 0;
+        // Each pass factors at the current estimate; the last one's factorisation and
+        // step (the step a further iteration would take) serve the covariance and the
+        // separation check.
+        let step = loop {
+            let rhs = state.working_rhs(&gap, &yg, &wg);
+            // Far from the estimate a plain QR step is as good as a refined one; from the
+            // first converged-looking step on, every step (and so the estimate and the
+            // separation check) is refined.
+            let step = if streak == 0 {
+                qr.lstsq(&rhs)
+            } else {
+                refined_lstsq(&qr, a.as_ref(), &rhs).coefficients
+            };
+            if streak >= 2 || iterations == MAX_ITERATIONS || !step.iter().all(|s| s.is_finite()) {
+                break step;
+            }
+            beta.iter_mut().zip(&step).for_each(|(b, s)| *b += s);
+            gap.iter_mut().for_each(|g| *g = 0.0);
+            let dev_old = state.deviance;
+            state = Working::new(linear_predictor(xg.as_ref(), &columns, &beta), &yg, &wg);
+            iterations += 1;
+            let change = (state.deviance - dev_old).abs() / (state.deviance.abs() + 0.1);
+            streak = if change < TOLERANCE { streak + 1 } else { 0 };
+            a = state.weighted(&xg, &wg);
+            qr = PivotedQr::new(a.as_ref(), &columns);
+        };
+        let converged = streak >= 2;
+        let score_total: Vec<f64> = (0..rank)
+            .map(|j| {
+                let terms: Vec<f64> = (0..n)
+                    .map(|i| wg[i] * state.residual(i, yg[i]) * xg[(i, columns[j])])
+                    .collect();
+                sum2(&terms)
+            })
+            .collect();
+        let max_score = score_total.iter().fold(0.0, |m: f64, s| m.max(s.abs()));
+        let separation = separation(xg.as_ref(), &columns, &step, intercept);
+        if !converged && separation.is_none() {
+            return Err(LogitError::DidNotConverge {
+                iterations,
+                max_score,
+            });
+        }
+        Ok(Irls {
+            xg,
+            yg,
+            wg,
+            columns,
+            beta,
+            state,
+            qr,
+            iterations,
+            converged,
+            max_score,
+            separation,
+        })
+    }
+
+    /// The estimate and its likelihoods, coefficients spread over the `p` design columns.
+    fn summary(&self, p: usize, intercept: bool) -> LogitEstimate {
+        let (yg, wg, state) = (&self.yg, &self.wg, &self.state);
+        let n = yg.len();
+        let total_weight: f64 = wg.iter().sum();
+        let ybar = if intercept {
+            wg.iter().zip(yg).map(|(w, y)| w * y).sum::<f64>() / total_weight
+        } else {
+            0.5
+        };
+        let null_deviance = yg
+            .iter()
+            .zip(wg)
+            .map(|(&y, w)| -2.0 * w * if y == 1.0 { ybar.ln() } else { (-ybar).ln_1p() })
+            .sum::<f64>();
+        let log_likelihood: f64 = (0..n)
+            .map(|i| -wg[i].round_ties_even() * state.neg_log_lik(i, yg[i]))
+            .sum();
+        let mut coefficients = vec![None; p];
+        for (&c, &b) in self.columns.iter().zip(&self.beta) {
+            coefficients[c] = Some(b);
+        }
+        LogitEstimate {
+            coefficients,
+            columns: self.columns.clone(),
+            n,
+            deviance: state.deviance,
+            null_deviance,
+            log_likelihood,
+            mcfadden_r2: 1.0 - state.deviance / null_deviance,
+            convergence: Convergence {
+                iterations: self.iterations,
+                converged: self.converged,
+                max_score: self.max_score,
+            },
+            separation: self.separation.clone(),
+        }
+    }
 }
 
 impl LogitFit {
