@@ -4,6 +4,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
-    rapport_engine::allocator::one_arena();
+    rapport_engine::allocator::configure();
     rapport_desktop::run();
 }

@@ -30,6 +30,25 @@ impl Decomposition {
     }
 }
 
+/// The estimates of the point decomposition's fits (coefficients per design column, then
+/// an ordinal model's thresholds), where each bootstrap replicate's fits start: a
+/// replicate's estimates lie close to them, so Newton's method needs a few steps instead
+/// of a cold start's many. Empty for linear models, which have no iterations.
+#[derive(Debug, Clone, Default)]
+pub struct Starts {
+    /// The fit of each subset of blocks (with the controls), by bit mask.
+    subsets: Vec<Option<Vec<f64>>>,
+    /// The fit of the controls and the items' orthogonal counterparts.
+    items: Option<Vec<f64>>,
+}
+
+/// One fit of a likelihood model: its McFadden's R², slopes and where a replicate starts.
+struct Fitted {
+    mcfadden: f64,
+    coefficients: Vec<Option<f64>>,
+    start: Vec<f64>,
+}
+
 /// The outcome on the estimation rows, as the model's family fits it.
 enum Outcome {
     Linear(Vec<f64>),
@@ -114,12 +133,33 @@ impl Game {
         ImportanceMethod::ShapleyExact
     }
 
-    /// The decomposition with these weights (one per estimation row). `stream` picks the
-    /// random entry orders of a sampled decomposition, so every replicate has its own.
-    pub fn play(&self, weights: &[f64], stream: u64) -> Result<Decomposition, String> {
+    /// The point decomposition with the design weights (one per estimation row), and
+    /// where the replicates' fits start.
+    pub fn point(&self, weights: &[f64]) -> Result<(Decomposition, Starts), String> {
+        self.play(weights, 0, &Starts::default())
+    }
+
+    /// A bootstrap replicate's decomposition with its resampled weights, its fits
+    /// started from the point's (`starts`). `stream` picks the random entry orders of a
+    /// sampled decomposition, so every replicate has its own.
+    pub fn replicate(
+        &self,
+        weights: &[f64],
+        stream: u64,
+        starts: &Starts,
+    ) -> Result<Decomposition, String> {
+        self.play(weights, stream, starts).map(|(d, _)| d)
+    }
+
+    fn play(
+        &self,
+        weights: &[f64],
+        stream: u64,
+        from: &Starts,
+    ) -> Result<(Decomposition, Starts), String> {
         match &self.outcome {
-            Outcome::Linear(y) => self.play_linear(y, weights, stream),
-            _ => self.play_likelihood(weights),
+            Outcome::Linear(y) => Ok((self.play_linear(y, weights, stream)?, Starts::default())),
+            _ => self.play_likelihood(weights, from),
         }
     }
 
@@ -182,9 +222,14 @@ impl Game {
     /// controls in each (one fit per subset). Items: relative weights for logistic
     /// regression (Tonidandel & LeBreton 2010), whose proportions among the items share
     /// out what the blocks add.
-    fn play_likelihood(&self, weights: &[f64]) -> Result<Decomposition, String> {
+    fn play_likelihood(
+        &self,
+        weights: &[f64],
+        from: &Starts,
+    ) -> Result<(Decomposition, Starts), String> {
         let m = self.block_groups.len();
         let mut value = vec![0.0; 1 << m];
+        let mut subsets = vec![None; 1 << m];
         for (mask, v) in value.iter_mut().enumerate() {
             let mut cols = self.controls.clone();
             for (b, g) in self.block_groups.iter().enumerate() {
@@ -192,24 +237,31 @@ impl Game {
                     cols.extend(g);
                 }
             }
-            *v = if cols.is_empty() {
-                0.0
-            } else {
-                self.mcfadden(&cols, weights)?
-            };
+            if cols.is_empty() {
+                continue;
+            }
+            let start = from.subsets.get(mask).and_then(Option::as_deref);
+            let fitted = self.fit(self.design(&cols, None).as_ref(), weights, start)?;
+            *v = fitted.mcfadden;
+            subsets[mask] = Some(fitted.start);
         }
         let blocks = shapley_from_values(&value, m);
         let (controls, full) = (value[0], value[(1 << m) - 1]);
-        let proportions = self.item_proportions(weights)?;
+        let (proportions, items_start) = self.item_proportions(weights, from.items.as_deref())?;
         let total = full - controls;
         let items = proportions.iter().map(|p| total * p).collect();
-        Ok(Decomposition {
+        let decomposition = Decomposition {
             items,
             blocks,
             full,
             controls,
             item_mc_se: None,
-        })
+        };
+        let starts = Starts {
+            subsets,
+            items: Some(items_start),
+        };
+        Ok((decomposition, starts))
     }
 
     /// Each item's proportion of what the items add to the controls, by relative weights
@@ -219,7 +271,11 @@ impl Game {
     /// the model of y on the controls and `Z` gives the slopes of `Z`. For OLS this is
     /// exactly Johnson's weights on the partial correlations (Frisch–Waugh–Lovell); it
     /// also makes the items' weights independent of how the controls' categories are coded.
-    fn item_proportions(&self, weights: &[f64]) -> Result<Vec<f64>, String> {
+    fn item_proportions(
+        &self,
+        weights: &[f64],
+        start: Option<&[f64]>,
+    ) -> Result<(Vec<f64>, Vec<f64>), String> {
         let n = self.n();
         let items: Vec<usize> = self.item_groups.iter().flatten().copied().collect();
         let groups: Vec<Vec<usize>> = {
@@ -234,7 +290,7 @@ impl Game {
         };
         let c = self.controls.len();
         // [1, controls] and the items residualised on it.
-        let base = self.design(true, &self.controls, None);
+        let base = self.design_with(true, &self.controls, None);
         let root: Vec<f64> = weights.iter().map(|w| w.sqrt()).collect();
         let scaled = Mat::from_fn(n, c + 1, |i, j| root[i] * base[(i, j)]);
         let qr = PivotedQr::new(scaled.as_ref(), &(0..=c).collect::<Vec<_>>());
@@ -252,67 +308,102 @@ impl Game {
                 residual[(i, k)] = self.x[(i, col)] - fitted;
             }
         }
-        let slopes = |coefficients: &[Option<f64>]| -> Result<Vec<f64>, String> {
-            coefficients
-                .iter()
-                .map(|b| {
-                    b.ok_or_else(|| {
-                        "an item is a linear combination of the controls and the other items"
-                            .to_string()
+        // Slopes of the controls' fit with the items' orthogonal counterparts `Z`; the
+        // fit's start is kept for the replicates.
+        let mut items_start = Vec::new();
+        let proportions =
+            importance::latent_relative_weights(residual.as_ref(), weights, &groups, |z| {
+                let fitted = self.fit(
+                    self.design(&self.controls, Some(z)).as_ref(),
+                    weights,
+                    start,
+                )?;
+                let first = usize::from(self.intercept());
+                let slopes = fitted.coefficients[first + c..]
+                    .iter()
+                    .map(|b| {
+                        b.ok_or_else(|| {
+                            "an item is a linear combination of the controls and the other items"
+                                .to_string()
+                        })
                     })
-                })
-                .collect()
-        };
-        importance::latent_relative_weights(residual.as_ref(), weights, &groups, |z| {
-            match &self.outcome {
-                Outcome::Binary(y) => {
-                    let fit = logit::fit(self.design(true, &self.controls, Some(z)).as_ref(), y, weights, true)
-                        .map_err(|e| e.to_string())?;
-                    if fit.separation.is_some() {
-                        return Err("the predictors separate the outcome, so the slopes are infinite".to_string());
-                    }
-                    slopes(&fit.coefficients[1 + c..])
-                }
-                Outcome::Ordered { y, n_categories } => {
-                    let fit = ordinal::fit(self.design(false, &self.controls, Some(z)).as_ref(), y, *n_categories, weights)
-                        .map_err(|e| e.to_string())?;
-                    if !fit.converged {
-                        return Err(format!("the ordinal model did not converge in {} steps", fit.iterations));
-                    }
-                    if fit.perfect_rows > 0 {
-                        return Err("the predictors predict some answers exactly, so the slopes are infinite".to_string());
-                    }
-                    slopes(&fit.coefficients[c..])
-                }
-                Outcome::Linear(_) => unreachable!("linear models are decomposed by play_linear"),
-            }
-        })
-        .map_err(|e| e.to_string())
+                    .collect();
+                items_start = fitted.start;
+                slopes
+            })
+            .map_err(|e| e.to_string())?;
+        Ok((proportions, items_start))
     }
 
-    /// McFadden's R² of the family's model on the columns `cols` of `x`.
-    fn mcfadden(&self, cols: &[usize], weights: &[f64]) -> Result<f64, String> {
+    /// The family's model on `x` (this game's design for some columns), from `start`.
+    /// Infinite slopes (separation, answers predicted exactly) are an error, since the
+    /// shares would mean nothing.
+    fn fit(
+        &self,
+        x: MatRef<'_, f64>,
+        weights: &[f64],
+        start: Option<&[f64]>,
+    ) -> Result<Fitted, String> {
         match &self.outcome {
             Outcome::Binary(y) => {
-                logit::fit(self.design(true, cols, None).as_ref(), y, weights, true)
-                    .map(|f| f.mcfadden_r2)
-                    .map_err(|e| e.to_string())
+                let fit = logit::estimate(x, y, weights, true, start).map_err(|e| e.to_string())?;
+                if fit.separation.is_some() {
+                    return Err(
+                        "the predictors separate the outcome, so the slopes are infinite".into(),
+                    );
+                }
+                let start = fit.coefficients.iter().map(|b| b.unwrap_or(0.0)).collect();
+                Ok(Fitted {
+                    mcfadden: fit.mcfadden_r2,
+                    coefficients: fit.coefficients,
+                    start,
+                })
             }
-            Outcome::Ordered { y, n_categories } => ordinal::fit(
-                self.design(false, cols, None).as_ref(),
-                y,
-                *n_categories,
-                weights,
-            )
-            .map(|f| f.mcfadden_r_squared)
-            .map_err(|e| e.to_string()),
+            Outcome::Ordered { y, n_categories } => {
+                let fit = ordinal::fit_from(x, y, *n_categories, weights, start)
+                    .map_err(|e| e.to_string())?;
+                if !fit.converged {
+                    return Err(format!(
+                        "the ordinal model did not converge in {} steps",
+                        fit.iterations
+                    ));
+                }
+                if fit.perfect_rows > 0 {
+                    return Err(
+                        "the predictors predict some answers exactly, so the slopes are infinite"
+                            .into(),
+                    );
+                }
+                let start = fit
+                    .coefficients
+                    .iter()
+                    .map(|b| b.unwrap_or(0.0))
+                    .chain(fit.thresholds.iter().copied())
+                    .collect();
+                Ok(Fitted {
+                    mcfadden: fit.mcfadden_r_squared,
+                    coefficients: fit.coefficients,
+                    start,
+                })
+            }
             Outcome::Linear(_) => unreachable!("linear models are decomposed by play_linear"),
         }
     }
 
+    /// Whether the family's design has a column of ones: a logistic model's does; an
+    /// ordinal model's thresholds take its place.
+    fn intercept(&self) -> bool {
+        matches!(self.outcome, Outcome::Binary(_))
+    }
+
+    /// The family's design on the columns `cols` of `x`, then `z`.
+    fn design(&self, cols: &[usize], z: Option<MatRef<'_, f64>>) -> Mat<f64> {
+        self.design_with(self.intercept(), cols, z)
+    }
+
     /// The design `[1, x's columns cols, z]` on the estimation rows; without the column of
     /// ones when `intercept` is false (an ordinal model's thresholds take its place).
-    fn design(&self, intercept: bool, cols: &[usize], z: Option<MatRef<'_, f64>>) -> Mat<f64> {
+    fn design_with(&self, intercept: bool, cols: &[usize], z: Option<MatRef<'_, f64>>) -> Mat<f64> {
         let first = usize::from(intercept);
         let given = first + cols.len();
         Mat::from_fn(

@@ -77,7 +77,7 @@ pub fn analyse(input: &Input<'_>) -> Result<Drivers, String> {
         drivers.permutations,
         drivers.seed,
     );
-    let point = game.play(&base, 0)?;
+    let (point, starts) = game.point(&base)?;
     if point.total().is_nan() || point.total() <= 0.0 {
         return Err(format!(
             "the items add nothing to what the controls explain ({} {:.3} either way), so there is nothing to share out",
@@ -105,7 +105,9 @@ pub fn analyse(input: &Input<'_>) -> Result<Drivers, String> {
         .filter_map(|r| {
             let m = resampling.multipliers(drivers.seed, r);
             let w: Vec<f64> = base.iter().zip(&m).map(|(b, m)| b * m).collect();
-            game.play(&w, r).ok().filter(|d| d.total() > 0.0)
+            game.replicate(&w, r, &starts)
+                .ok()
+                .filter(|d| d.total() > 0.0)
         })
         .collect();
     let bootstrap = (drivers.bootstrap > 0).then(|| BootstrapInfo {
