@@ -52,6 +52,13 @@ pub struct Frame {
     pub dropped: Vec<DroppedCount>,
 }
 
+impl Frame {
+    /// The design on the columns `cols` of `x`, in that order (a reduced model's).
+    pub fn design(&self, cols: &[usize]) -> Mat<f64> {
+        Mat::from_fn(self.rows.len(), cols.len(), |i, j| self.x[(i, cols[j])])
+    }
+}
+
 const OUTCOME: &str = "the outcome";
 const PREDICTOR: &str = "a predictor";
 

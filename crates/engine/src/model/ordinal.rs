@@ -8,7 +8,6 @@ use super::output::{BlockTest, Coefficient, FitStats, LikelihoodFit, Model, Resp
 use super::words::variance_words;
 use crate::error::Result;
 use crate::frame::Frame;
-use faer::Mat;
 use rapport_stats::ordinal::{self, OrdinalFit};
 use rapport_stats::variance::{Sandwich, VarianceKind};
 
@@ -37,7 +36,8 @@ pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
         .weights
         .clone()
         .unwrap_or_else(|| vec![1.0; frame.rows.len()]);
-    let fitted = fit_columns(frame, &cols, &y, levels.len(), &weights).map_err(|e| ctx.error(e))?;
+    let fitted = ordinal::fit(frame.design(&cols).as_ref(), &y, levels.len(), &weights)
+        .map_err(|e| ctx.error(e))?;
     let kind = ctx.spec.variance_kind();
     let all: Vec<usize> = (0..frame.rows.len()).collect();
     let (design, rows) = ctx.design_rows(frame, &all);
@@ -139,18 +139,6 @@ pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
     })
 }
 
-/// The ordinal model on the frame columns `cols`.
-fn fit_columns(
-    frame: &Frame,
-    cols: &[usize],
-    y: &[usize],
-    n_categories: usize,
-    weights: &[f64],
-) -> std::result::Result<OrdinalFit, ordinal::OrdinalError> {
-    let x = Mat::from_fn(frame.rows.len(), cols.len(), |i, j| frame.x[(i, cols[j])]);
-    ordinal::fit(x.as_ref(), y, n_categories, weights)
-}
-
 /// Each block's test given the others ([`super::block_tests::likelihood_block_test`]).
 #[allow(clippy::too_many_arguments)]
 fn block_tests(
@@ -168,7 +156,8 @@ fn block_tests(
     let parameters = full.parameters();
     // The β come first among the parameters, each on a frame column.
     let estimated: Vec<usize> = full.columns.iter().map(|&j| cols[j]).collect();
-    let refit = |keep: &[usize]| fit_columns(frame, keep, y, n_categories, weights).ok();
+    let refit =
+        |keep: &[usize]| ordinal::fit(frame.design(keep).as_ref(), y, n_categories, weights).ok();
     let test = |reduced: &OrdinalFit, positions: &[usize]| {
         let lls = (full.log_likelihood, reduced.log_likelihood);
         likelihood_block_test(likelihood, lls, &parameters, sandwich, positions)
