@@ -7,7 +7,7 @@ mod common;
 
 use common::reference::{close, fixture, repo};
 use rapport_engine::analysis::run;
-use rapport_engine::drivers::{Drivers, ImportanceMethod, QuadrantLabel};
+use rapport_engine::drivers::{BOOTSTRAPPING, Drivers, ImportanceMethod, QuadrantLabel};
 use rapport_engine::spec::{AnalysisSpec, DriversSpec, Family, PerformanceMeasure};
 use serde_json::Value;
 
@@ -298,6 +298,31 @@ fn bootstrap_is_reproducible_and_its_intervals_hold_the_estimates() {
     let [rel_lo, _] = a.blocks[0].share.percent_ci.unwrap();
     let [_, tra_hi] = a.blocks[1].share.percent_ci.unwrap();
     assert!(rel_lo > tra_hi);
+}
+
+/// The bootstrap says how far it has got: one report per hundredth of the replicates
+/// (whichever thread finishes it), the last at 1.
+#[test]
+fn the_bootstrap_reports_its_progress() {
+    let spec = sample(DriversSpec {
+        bootstrap: 250,
+        ..DriversSpec::default()
+    });
+    let reports = std::sync::Mutex::new(Vec::new());
+    let record = |message: &str, fraction: f64| {
+        reports
+            .lock()
+            .unwrap()
+            .push((message.to_string(), fraction));
+    };
+    let results = rapport_engine::analysis::run_with(&spec, &record).unwrap();
+    assert!(results.drivers.is_some());
+    let mut reports = reports.into_inner().unwrap();
+    reports.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let want: Vec<(String, f64)> = (1..=125)
+        .map(|i| (BOOTSTRAPPING.to_string(), (2 * i) as f64 / 250.0))
+        .collect();
+    assert_eq!(reports, want);
 }
 
 /// With the sample's design (weights, wards as clusters), the bootstrap resamples wards

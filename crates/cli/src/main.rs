@@ -13,6 +13,7 @@ use rapport_engine::analysis;
 use rapport_engine::rake;
 use rapport_engine::results::Results;
 use rapport_engine::spec::AnalysisSpec;
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -63,7 +64,7 @@ fn execute(command: Command) -> Result<(), String> {
             }
         }
         Command::Fit(fit) => {
-            let results = analysis::run(&fit.to_spec()).map_err(|e| e.to_string())?;
+            let results = run_analysis(&fit.to_spec())?;
             finish(&results, &fit.file, fit.output)
         }
         Command::Rake(args) => rake(&args),
@@ -74,7 +75,7 @@ fn execute(command: Command) -> Result<(), String> {
         } => {
             let mut spec = AnalysisSpec::load(&spec).map_err(|e| e.to_string())?;
             model.apply(&mut spec);
-            let results = analysis::run(&spec).map_err(|e| e.to_string())?;
+            let results = run_analysis(&spec)?;
             finish(&results, &spec.data_path(), output)
         }
         Command::Drivers {
@@ -86,7 +87,7 @@ fn execute(command: Command) -> Result<(), String> {
             let mut spec = AnalysisSpec::load(&spec).map_err(|e| e.to_string())?;
             model.apply(&mut spec);
             model.drivers.enable(&mut spec);
-            let results = analysis::run(&spec).map_err(|e| e.to_string())?;
+            let results = run_analysis(&spec)?;
             let Some(drivers) = results.drivers.as_ref() else {
                 // The engine says why in a warning; the model itself ran.
                 return Err(results
@@ -132,6 +133,22 @@ fn rake(args: &args::RakeArgs) -> Result<(), String> {
         args.out.display()
     );
     Ok(())
+}
+
+/// Runs `spec`, showing how the long steps go on stderr when it is a terminal (in a pipe
+/// or a log the status line would only be noise).
+fn run_analysis(spec: &AnalysisSpec) -> Result<Results, String> {
+    let terminal = std::io::stderr().is_terminal();
+    let status = |message: &str, fraction: f64| {
+        if terminal {
+            eprint!("\r\x1b[K{message}: {:.0}%", 100.0 * fraction);
+        }
+    };
+    let results = analysis::run_with(spec, &status);
+    if terminal {
+        eprint!("\r\x1b[K");
+    }
+    results.map_err(|e| e.to_string())
 }
 
 /// Print the results and write the report if asked.

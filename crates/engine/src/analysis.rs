@@ -10,6 +10,7 @@ use crate::findings;
 use crate::frame::{self, Frame};
 use crate::input;
 use crate::model;
+use crate::progress::{self, Progress};
 use crate::rake::{self, Margins, RakeReport};
 use crate::results::{
     CompositeResult, DesignSummary, InputInfo, ModelInfo, OutcomeInfo, RESULTS_VERSION, Results,
@@ -27,10 +28,15 @@ use std::collections::BTreeMap;
 
 /// Run `spec` on its data file. Refuses a file whose SHA-256 differs from the spec's.
 pub fn run(spec: &AnalysisSpec) -> Result<Results> {
+    run_with(spec, &progress::silent)
+}
+
+/// [`run`], telling `progress` how the long steps (the key drivers' bootstrap) go.
+pub fn run_with(spec: &AnalysisSpec, progress: Progress<'_>) -> Result<Results> {
     spec.validate("the analysis")?;
     let loaded = input::read_source(&spec.data_path(), &spec.data)?;
     check_checksum(spec, &loaded.sha256)?;
-    run_on_table(spec, &loaded.table, loaded.sha256)
+    run_on_table(spec, &loaded.table, loaded.sha256, progress)
 }
 
 /// Refuse data whose SHA-256 differs from the one the spec recorded (a spec without one
@@ -48,8 +54,14 @@ pub fn check_checksum(spec: &AnalysisSpec, sha256: &str) -> Result<()> {
     }
 }
 
-/// Run `spec` on a table already read (the desktop app keeps one open).
-pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Result<Results> {
+/// Run `spec` on a table already read (the desktop app keeps one open), telling
+/// `progress` how the long steps go.
+pub fn run_on_table(
+    spec: &AnalysisSpec,
+    table: &Table,
+    sha256: String,
+    progress: Progress<'_>,
+) -> Result<Results> {
     spec.validate("the analysis")?;
     let codebook = Codebook::detect_with(table, &spec.data)?;
     let raked = rake_weights(spec, table, &codebook)?;
@@ -111,6 +123,7 @@ pub fn run_on_table(spec: &AnalysisSpec, table: &Table, sha256: String) -> Resul
             model: &fitted,
             sample: sample.as_ref(),
             codebook: &codebook,
+            progress,
         })
     });
     // A key-driver analysis that cannot be run leaves the model standing, with a warning.
@@ -496,7 +509,8 @@ mod tests {
             items: items.clone(),
             min_valid: None,
         });
-        let results = run_on_table(&spec, &table, "0".repeat(64)).expect("model fits");
+        let results =
+            run_on_table(&spec, &table, "0".repeat(64), &progress::silent).expect("model fits");
         assert_eq!(results.composites[0].reliability, live);
     }
 

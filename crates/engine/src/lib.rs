@@ -26,6 +26,7 @@ pub mod frame;
 pub mod input;
 pub mod model;
 pub mod palette;
+pub mod progress;
 pub mod rake;
 pub mod results;
 pub mod sampling;

@@ -70,14 +70,19 @@ pub async fn run_analysis<R: Runtime>(
     }
     analysis::check_checksum(&spec, &dataset.summary.sha256)?;
     progress(&app, ProgressTask::Fit, "Fitting the model", None);
-    let (worker_dataset, worker_spec) = (Arc::clone(&dataset), spec.clone());
+    let (worker_dataset, worker_spec, worker_app) =
+        (Arc::clone(&dataset), spec.clone(), app.clone());
     let results = background("fitting the model", move || {
         let pinned = worker_dataset.pin(&worker_spec);
         let sha256 = worker_dataset.summary.sha256.clone();
+        let step = |message: &str, fraction: f64| {
+            progress(&worker_app, ProgressTask::Fit, message, Some(fraction));
+        };
         Ok(analysis::run_on_table(
             &pinned,
             &worker_dataset.table,
             sha256,
+            &step,
         )?)
     })
     .await?;

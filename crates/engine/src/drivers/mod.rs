@@ -26,12 +26,45 @@ pub use output::{
 use crate::codebook::Codebook;
 use crate::frame::Frame;
 use crate::model::Model;
+use crate::progress::Progress;
 use crate::sampling::Sample;
 use crate::spec::{AnalysisSpec, DriversSpec};
 use bootstrap::{Resampling, percentile_interval};
 use decompose::{Decomposition, Game};
 use players::Players;
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What the bootstrap's progress reports say.
+pub const BOOTSTRAPPING: &str = "Bootstrapping the key drivers' intervals";
+
+/// Counts finished replicates across threads and reports every hundredth of them.
+struct Tally<'a> {
+    done: AtomicUsize,
+    total: usize,
+    every: usize,
+    progress: Progress<'a>,
+}
+
+impl<'a> Tally<'a> {
+    fn new(total: usize, progress: Progress<'a>) -> Self {
+        Tally {
+            done: AtomicUsize::new(0),
+            total,
+            every: (total / 100).max(1),
+            progress,
+        }
+    }
+
+    fn one_done(&self) {
+        let k = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if k.is_multiple_of(self.every) || k == self.total {
+            // One message throughout, so a screen reader's live region is not read out a
+            // hundred times; the share carries the count.
+            (self.progress)(BOOTSTRAPPING, k as f64 / self.total as f64);
+        }
+    }
+}
 
 /// Confidence level of the bootstrap intervals.
 const LEVEL: f64 = 0.95;
@@ -44,6 +77,8 @@ pub struct Input<'a> {
     pub model: &'a Model,
     pub sample: Option<&'a Sample>,
     pub codebook: &'a Codebook,
+    /// Told how the bootstrap goes (about a hundred reports).
+    pub progress: Progress<'a>,
 }
 
 /// The key-driver analysis of the model's estimation sample. An `Err` says in words why
@@ -56,6 +91,7 @@ pub fn analyse(input: &Input<'_>) -> Result<Drivers, String> {
         model,
         sample,
         codebook,
+        progress,
     } = *input;
     let players = Players::new(spec, frame, &model.aliased, drivers.hold_controls);
     if players.items.is_empty() {
@@ -100,14 +136,15 @@ pub fn analyse(input: &Input<'_>) -> Result<Drivers, String> {
         }
         None => Resampling::respondents(rows.len()),
     };
+    let tally = Tally::new(drivers.bootstrap, progress);
     let replicates: Vec<Decomposition> = (1..=drivers.bootstrap as u64)
         .into_par_iter()
         .filter_map(|r| {
             let m = resampling.multipliers(drivers.seed, r);
             let w: Vec<f64> = base.iter().zip(&m).map(|(b, m)| b * m).collect();
-            game.replicate(&w, r, &starts)
-                .ok()
-                .filter(|d| d.total() > 0.0)
+            let replicate = game.replicate(&w, r, &starts);
+            tally.one_done();
+            replicate.ok().filter(|d| d.total() > 0.0)
         })
         .collect();
     let bootstrap = (drivers.bootstrap > 0).then(|| BootstrapInfo {
