@@ -25,6 +25,21 @@ pub const MAX_ITERATIONS: usize = 50;
 /// squares the remaining error: the estimates are converged to rounding, not to `√ε`.
 pub const TOLERANCE: f64 = 1e-10;
 
+/// Where IRLS stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// [`TOLERANCE`] on two consecutive steps, then a factorisation at the estimate:
+    /// coefficients converged to rounding, as [`fit`] reports them.
+    Certified,
+    /// R's `glm` rule, [`TOLERANCE`] on one step, without factorising again: for refits that
+    /// need only the likelihood (a bootstrap replicate's McFadden's R², its slopes to
+    /// relative weights). The step that met the test was a Newton step from a point whose
+    /// deviance was already within about `TOLERANCE` of the last, so the coefficients are
+    /// within about `TOLERANCE` of the optimum relatively and the deviance, quadratic in
+    /// that error, to rounding; the separation check reads that last step.
+    Likelihood,
+}
+
 /// A Newton step that would still move some row's linear predictor by more than this
 /// after the iterations stop marks a diverging coefficient (see [`Separation`]). At a
 /// genuine maximum that step is at rounding level (at most 5e-16 on the fits of
@@ -216,7 +231,7 @@ pub fn fit(
     weights: &[f64],
     intercept: bool,
 ) -> Result<LogitFit, LogitError> {
-    let irls = Irls::run(x, y, weights, intercept, None)?;
+    let irls = Irls::run(x, y, weights, intercept, None, Stop::Certified)?;
     let (xg, yg, wg, state) = (&irls.xg, &irls.yg, &irls.wg, &irls.state);
     let (columns, beta) = (&irls.columns, &irls.beta);
     let (n, rank, p) = (yg.len(), columns.len(), x.ncols());
@@ -301,22 +316,26 @@ pub fn fit(
 /// replicate or a nested model starts from a nearby estimate and needs fewer Newton
 /// steps. A warm start that fails (Newton overshooting from a poor start, which R's
 /// `mustart` is designed to avoid) is retried from R's starting values, so `start` only
-/// ever changes the cost and the last digits, not whether a model is fitted.
+/// ever changes the cost and the last digits, not whether a model is fitted. `stop` says
+/// how far to iterate ([`Stop::Likelihood`] saves two factorisations of a refit).
 pub fn estimate(
     x: MatRef<'_, f64>,
     y: &[f64],
     weights: &[f64],
     intercept: bool,
     start: Option<&[f64]>,
+    stop: Stop,
 ) -> Result<LogitEstimate, LogitError> {
     let p = x.ncols();
     let warm = start
         .filter(|s| s.len() == p && s.iter().all(|b| b.is_finite()))
-        .and_then(|s| Irls::run(x, y, weights, intercept, Some(s)).ok())
+        .and_then(|s| Irls::run(x, y, weights, intercept, Some(s), stop).ok())
         .filter(|irls| irls.converged);
     match warm {
         Some(irls) => Ok(irls.summary(p, intercept)),
-        None => Irls::run(x, y, weights, intercept, None).map(|irls| irls.summary(p, intercept)),
+        None => {
+            Irls::run(x, y, weights, intercept, None, stop).map(|irls| irls.summary(p, intercept))
+        }
     }
 }
 
@@ -330,7 +349,8 @@ struct Irls {
     beta: Vec<f64>,
     /// At the estimate.
     state: Working,
-    /// The factorisation at the estimate (the covariance's).
+    /// The last factorisation: at the estimate (the covariance's) under `Stop::Certified`,
+    /// which is what [`fit`] asks for; one step before it under `Stop::Likelihood`.
     qr: PivotedQr,
     iterations: usize,
     converged: bool,
@@ -347,6 +367,7 @@ impl Irls {
         weights: &[f64],
         intercept: bool,
         start: Option<&[f64]>,
+        stop: Stop,
     ) -> Result<Irls, LogitError> {
         let (n_all, p) = x.shape();
         for len in [y.len(), weights.len()] {
@@ -442,9 +463,10 @@ impl Irls {
         };
         let mut iterations = 0;
         let mut streak = 0;
-        // Each pass factors at the current estimate; the last one's factorisation and
-        // step (the step a further iteration would take) serve the covariance and the
-        // separation check.
+        // Each pass factors at the current estimate; under `Stop::Certified` the last one's
+        // factorisation and step (the step a further iteration would take) serve the
+        // covariance and the separation check; under `Stop::Likelihood` the step that met
+        // the test serves the separation check and nothing is factored after it.
         let step = loop {
             let rhs = state.working_rhs(&gap, &yg, &wg);
             // Far from the estimate a plain QR step is as good as a refined one; from the
@@ -465,10 +487,17 @@ impl Irls {
             iterations += 1;
             let change = (state.deviance - dev_old).abs() / (state.deviance.abs() + 0.1);
             streak = if change < TOLERANCE { streak + 1 } else { 0 };
+            if stop == Stop::Likelihood && streak == 1 {
+                break step;
+            }
             a = state.weighted(&xg, &wg);
             qr = PivotedQr::new(a.as_ref(), &columns);
         };
-        let converged = streak >= 2;
+        let converged = streak
+            >= match stop {
+                Stop::Certified => 2,
+                Stop::Likelihood => 1,
+            };
         let score_total: Vec<f64> = (0..rank)
             .map(|j| {
                 let terms: Vec<f64> = (0..n)
@@ -828,6 +857,36 @@ mod tests {
         close(f.fitted[79], 24.0 / 39.0, 13);
         assert_eq!((f.leverage[79], f.scores[(79, 1)]), (0.0, 0.0));
         assert!(full.coefficients[1] != f.coefficients[1]);
+    }
+
+    #[test]
+    fn stopping_at_rs_rule_keeps_the_likelihood_to_rounding() {
+        // 120 rows, an intercept and two predictors, outcome from a fixed sequence.
+        let n = 120;
+        let x = Mat::from_fn(n, 3, |i, j| match j {
+            0 => 1.0,
+            1 => ((i * 37) % 19) as f64 / 19.0 - 0.5,
+            _ => (i % 4) as f64,
+        });
+        let y: Vec<f64> = (0..n)
+            .map(|i| {
+                f64::from(u8::from(
+                    x[(i, 1)] + 0.3 * x[(i, 2)] + ((i * 53) % 11) as f64 / 11.0 > 0.9,
+                ))
+            })
+            .collect();
+        let w = vec![1.0; n];
+        let certified = fit(x.as_ref(), &y, &w, true).unwrap();
+        for start in [None, Some(&[0.1, 0.5, 0.2][..])] {
+            let lean = estimate(x.as_ref(), &y, &w, true, start, Stop::Likelihood).unwrap();
+            assert!(lean.convergence.converged && lean.separation.is_none());
+            assert!(lean.convergence.iterations < certified.convergence.iterations);
+            close(lean.deviance, certified.deviance, 14);
+            close(lean.mcfadden_r2, certified.mcfadden_r2, 13);
+            for (a, b) in lean.coefficients.iter().zip(&certified.coefficients) {
+                close(a.unwrap(), b.unwrap(), 8);
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::model::Response;
 use faer::{Mat, MatRef};
 use rapport_stats::importance::{self, MAX_PLAYERS};
 use rapport_stats::linalg::PivotedQr;
-use rapport_stats::logit;
+use rapport_stats::logit::{self, Stop};
 use rapport_stats::ordinal;
 
 /// Each player's share of the explained outcome, in the measure's units.
@@ -34,12 +34,26 @@ impl Decomposition {
 /// an ordinal model's thresholds), where each bootstrap replicate's fits start: a
 /// replicate's estimates lie close to them, so Newton's method needs a few steps instead
 /// of a cold start's many. Empty for linear models, which have no iterations.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Starts {
     /// The fit of each subset of blocks (with the controls), by bit mask.
     subsets: Vec<Option<Vec<f64>>>,
     /// The fit of the controls and the items' orthogonal counterparts.
     items: Option<Vec<f64>>,
+    /// Where a logistic fit stops: the point's are certified; a replicate's stop at R's
+    /// rule, since it gives only McFadden's R² and slopes to a percentile interval.
+    stop: Stop,
+}
+
+impl Default for Starts {
+    /// The point's: no starts, certified fits.
+    fn default() -> Self {
+        Starts {
+            subsets: Vec::new(),
+            items: None,
+            stop: Stop::Certified,
+        }
+    }
 }
 
 /// One fit of a likelihood model: its McFadden's R², slopes and where a replicate starts.
@@ -241,13 +255,14 @@ impl Game {
                 continue;
             }
             let start = from.subsets.get(mask).and_then(Option::as_deref);
-            let fitted = self.fit(self.design(&cols, None).as_ref(), weights, start)?;
+            let fitted = self.fit(self.design(&cols, None).as_ref(), weights, start, from.stop)?;
             *v = fitted.mcfadden;
             subsets[mask] = Some(fitted.start);
         }
         let blocks = shapley_from_values(&value, m);
         let (controls, full) = (value[0], value[(1 << m) - 1]);
-        let (proportions, items_start) = self.item_proportions(weights, from.items.as_deref())?;
+        let (proportions, items_start) =
+            self.item_proportions(weights, from.items.as_deref(), from.stop)?;
         let total = full - controls;
         let items = proportions.iter().map(|p| total * p).collect();
         let decomposition = Decomposition {
@@ -260,6 +275,7 @@ impl Game {
         let starts = Starts {
             subsets,
             items: Some(items_start),
+            stop: Stop::Likelihood,
         };
         Ok((decomposition, starts))
     }
@@ -275,6 +291,7 @@ impl Game {
         &self,
         weights: &[f64],
         start: Option<&[f64]>,
+        stop: Stop,
     ) -> Result<(Vec<f64>, Vec<f64>), String> {
         let n = self.n();
         let items: Vec<usize> = self.item_groups.iter().flatten().copied().collect();
@@ -317,6 +334,7 @@ impl Game {
                     self.design(&self.controls, Some(z)).as_ref(),
                     weights,
                     start,
+                    stop,
                 )?;
                 let first = usize::from(self.intercept());
                 let slopes = fitted.coefficients[first + c..]
@@ -335,18 +353,21 @@ impl Game {
         Ok((proportions, items_start))
     }
 
-    /// The family's model on `x` (this game's design for some columns), from `start`.
-    /// Infinite slopes (separation, answers predicted exactly) are an error, since the
-    /// shares would mean nothing.
+    /// The family's model on `x` (this game's design for some columns), from `start`,
+    /// a logistic one iterated as far as `stop` says (an ordinal one always to its own
+    /// test). Infinite slopes (separation, answers predicted exactly) are an error, since
+    /// the shares would mean nothing.
     fn fit(
         &self,
         x: MatRef<'_, f64>,
         weights: &[f64],
         start: Option<&[f64]>,
+        stop: Stop,
     ) -> Result<Fitted, String> {
         match &self.outcome {
             Outcome::Binary(y) => {
-                let fit = logit::estimate(x, y, weights, true, start).map_err(|e| e.to_string())?;
+                let fit =
+                    logit::estimate(x, y, weights, true, start, stop).map_err(|e| e.to_string())?;
                 if fit.separation.is_some() {
                     return Err(
                         "the predictors separate the outcome, so the slopes are infinite".into(),

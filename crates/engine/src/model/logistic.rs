@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::frame::Frame;
 use crate::scale::ScaleFamily;
 use rapport_read::text::normalise;
-use rapport_stats::logit::{self, LogitEstimate, LogitFit};
+use rapport_stats::logit::{self, LogitEstimate, LogitFit, Stop};
 use rapport_stats::variance::{self, Sandwich, VarianceKind};
 
 pub(super) fn fit(frame: &Frame, ctx: &Context<'_>) -> Result<Model> {
@@ -215,7 +215,15 @@ fn block_tests(
     // block refits and had to start again (bench/README.md, fourth round).
     let refit = |keep: &[usize]| {
         let x = frame.design(keep);
-        logit::estimate(x.as_ref(), y, weights, ctx.spec.intercept, None).ok()
+        logit::estimate(
+            x.as_ref(),
+            y,
+            weights,
+            ctx.spec.intercept,
+            None,
+            Stop::Likelihood,
+        )
+        .ok()
     };
     let test = |reduced: &LogitEstimate, positions: &[usize]| {
         let lls = (full.log_likelihood, reduced.log_likelihood);
