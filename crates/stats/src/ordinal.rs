@@ -33,8 +33,9 @@ use crate::inference::{ChiSquaredTest, CoefRow, chi_squared_test, coef_rows};
 use crate::linalg::PivotedQr;
 use crate::survey::Design;
 use crate::variance::{Sandwich, Scores, VarianceError, VarianceKind, sandwich};
+use faer::linalg::matmul::matmul;
 use faer::linalg::solvers::DenseSolveCore;
-use faer::{Mat, MatRef, Side};
+use faer::{Accum, Mat, MatRef, Par, Side};
 
 /// Newton steps before giving up (a well-posed fit takes 5–8).
 const MAX_ITERATIONS: usize = 100;
@@ -467,10 +468,26 @@ impl Problem<'_> {
         }
         let x = self.x;
         let dx = Mat::from_fn(n, k, |i, a| d_eta[i] * x[(i, a)]);
-        h.as_mut()
-            .submatrix_mut(0, 0, k, k)
-            .copy_from(x.transpose() * &dx);
-        let tx = cross.transpose() * x;
+        // Sequential products: the callers that fit many models (block refits, the
+        // bootstrap) already keep every core busy, and faer's threads would only wait on
+        // them (futex and lock time in `perf`).
+        matmul(
+            h.as_mut().submatrix_mut(0, 0, k, k),
+            Accum::Replace,
+            x.transpose(),
+            dx.as_ref(),
+            1.0,
+            Par::Seq,
+        );
+        let mut tx = Mat::<f64>::zeros(self.q, k);
+        matmul(
+            tx.as_mut(),
+            Accum::Replace,
+            cross.transpose(),
+            x,
+            1.0,
+            Par::Seq,
+        );
         h.as_mut().submatrix_mut(k, 0, self.q, k).copy_from(&tx);
         h.as_mut()
             .submatrix_mut(0, k, k, self.q)

@@ -40,6 +40,12 @@ pub struct PivotedQr {
     rank: usize,
 }
 
+/// Below this many multiply-adds (`n p²`) a factorisation runs on one thread: the callers
+/// that factor many small matrices (IRLS steps, block refits, bootstrap replicates) keep
+/// the cores busy themselves, and faer's threads would only wait on them (futex and lock
+/// time under `perf`, bench/README.md "Fourth round").
+const PARALLEL_WORK: usize = 1 << 24;
+
 impl PivotedQr {
     /// Factors the given columns of `x` (one copy of them is made).
     pub fn new(x: MatRef<'_, f64>, columns: &[usize]) -> Self {
@@ -54,7 +60,11 @@ impl PivotedQr {
         let mut coeff = Mat::zeros(block, size);
         let mut fwd = vec![0usize; p];
         let mut bwd = vec![0usize; p];
-        let par = faer::get_global_parallelism();
+        let par = if n.saturating_mul(p * p) < PARALLEL_WORK {
+            Par::Seq
+        } else {
+            faer::get_global_parallelism()
+        };
         let mut buf = MemBuffer::new(cpqr::qr_in_place_scratch::<usize, f64>(
             n,
             p,
