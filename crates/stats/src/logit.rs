@@ -40,6 +40,16 @@ pub enum Stop {
     Likelihood,
 }
 
+impl Stop {
+    /// Consecutive steps that must meet [`TOLERANCE`].
+    fn steps(self) -> usize {
+        match self {
+            Stop::Certified => 2,
+            Stop::Likelihood => 1,
+        }
+    }
+}
+
 /// A Newton step that would still move some row's linear predictor by more than this
 /// after the iterations stop marks a diverging coefficient (see [`Separation`]). At a
 /// genuine maximum that step is at rounding level (at most 5e-16 on the fits of
@@ -477,7 +487,10 @@ impl Irls {
             } else {
                 refined_lstsq(&qr, a.as_ref(), &rhs).coefficients
             };
-            if streak >= 2 || iterations == MAX_ITERATIONS || !step.iter().all(|s| s.is_finite()) {
+            if streak >= stop.steps()
+                || iterations == MAX_ITERATIONS
+                || !step.iter().all(|s| s.is_finite())
+            {
                 break step;
             }
             beta.iter_mut().zip(&step).for_each(|(b, s)| *b += s);
@@ -487,17 +500,13 @@ impl Irls {
             iterations += 1;
             let change = (state.deviance - dev_old).abs() / (state.deviance.abs() + 0.1);
             streak = if change < TOLERANCE { streak + 1 } else { 0 };
-            if stop == Stop::Likelihood && streak == 1 {
+            if stop == Stop::Likelihood && streak >= stop.steps() {
                 break step;
             }
             a = state.weighted(&xg, &wg);
             qr = PivotedQr::new(a.as_ref(), &columns);
         };
-        let converged = streak
-            >= match stop {
-                Stop::Certified => 2,
-                Stop::Likelihood => 1,
-            };
+        let converged = streak >= stop.steps();
         let score_total: Vec<f64> = (0..rank)
             .map(|j| {
                 let terms: Vec<f64> = (0..n)

@@ -242,19 +242,12 @@ pub fn fit_from(
         })
         .and_then(|psi| problem.newton(psi).ok())
         .filter(|e| e.converged);
-    let mut estimate = match warm {
+    let estimate = match warm {
         Some(e) => e,
         None => problem.newton(problem.null_start(&totals))?,
     };
-    // Scores on every input row (zero where the weight is).
-    let mut scores = Mat::zeros(n, estimate.scores.ncols());
-    for (r, &i) in live.iter().enumerate() {
-        for a in 0..scores.ncols() {
-            scores[(i, a)] = estimate.scores[(r, a)];
-        }
-    }
-    estimate.scores = scores;
-    Ok(estimate.finish(p, columns, &totals, live.len()))
+    let scores = problem.scores(&estimate.eval, &live, n);
+    Ok(estimate.finish(p, columns, &totals, live.len(), scores))
 }
 
 impl OrdinalFit {
@@ -355,7 +348,7 @@ fn estimable_columns(x: MatRef<'_, f64>, rows: &[usize]) -> Vec<usize> {
     kept.into_iter().filter(|&c| c > 0).map(|c| c - 1).collect()
 }
 
-/// The data of one fit: the estimable columns only.
+/// The data of one fit: the estimable columns and the positively weighted rows only.
 struct Problem<'a> {
     x: MatRef<'a, f64>,
     y: &'a [usize],
@@ -384,7 +377,6 @@ struct Estimate {
     beta: Vec<f64>,
     thresholds: Vec<f64>,
     eval: Evaluation,
-    scores: Mat<f64>,
     cov: Mat<f64>,
     iterations: usize,
     converged: bool,
@@ -427,9 +419,6 @@ impl Problem<'_> {
         let mut h = Mat::<f64>::zeros(m, m);
         let mut gradient = vec![0.0; m];
         for (i, (&c, &w)) in self.y.iter().zip(self.weights).enumerate() {
-            if w == 0.0 {
-                continue;
-            }
             let r = Row::new(theta, c, eta[i])?;
             log_likelihood += w * r.log_p;
             perfect_rows += usize::from(r.log_p > almost_sure);
@@ -509,22 +498,22 @@ impl Problem<'_> {
         })
     }
 
-    /// `n × (k + J − 1)` score contributions at `eval`, in the parameter order.
-    fn scores(&self, eval: &Evaluation) -> Mat<f64> {
+    /// `n × (k + J − 1)` score contributions at `eval`, in the parameter order, on the
+    /// `n` input rows: problem row `r` is input row `rows[r]`; the others (weight zero)
+    /// score zero.
+    fn scores(&self, eval: &Evaluation, rows: &[usize], n: usize) -> Mat<f64> {
         let k = self.k();
-        let mut scores = Mat::from_fn(self.y.len(), k + self.q, |i, a| {
-            if a < k {
-                eval.eta_scores[i] * self.x[(i, a)]
-            } else {
-                0.0
+        let mut scores = Mat::zeros(n, k + self.q);
+        for (r, (&i, &c)) in rows.iter().zip(self.y).enumerate() {
+            for a in 0..k {
+                scores[(i, a)] = eval.eta_scores[r] * self.x[(r, a)];
             }
-        });
-        for (i, (&c, [up, low])) in self.y.iter().zip(&eval.threshold_scores).enumerate() {
+            let [up, low] = eval.threshold_scores[r];
             if c < self.q {
-                scores[(i, k + c)] = *up;
+                scores[(i, k + c)] = up;
             }
             if c > 0 {
-                scores[(i, k + c - 1)] = *low;
+                scores[(i, k + c - 1)] = low;
             }
         }
         scores
@@ -590,7 +579,6 @@ impl Problem<'_> {
         Ok(Estimate {
             beta: beta.to_vec(),
             thresholds: thresholds.to_vec(),
-            scores: self.scores(&eval),
             eval,
             cov,
             iterations,
@@ -600,8 +588,16 @@ impl Problem<'_> {
 }
 
 impl Estimate {
-    /// The fit on `p` design columns of which `columns` were estimated.
-    fn finish(self, p: usize, columns: Vec<usize>, totals: &[f64], n: usize) -> OrdinalFit {
+    /// The fit on `p` design columns of which `columns` were estimated, from `n` weighted
+    /// rows, with the scores on every input row.
+    fn finish(
+        self,
+        p: usize,
+        columns: Vec<usize>,
+        totals: &[f64],
+        n: usize,
+        scores: Mat<f64>,
+    ) -> OrdinalFit {
         let mut coefficients = vec![None; p];
         for (&c, &b) in columns.iter().zip(&self.beta) {
             coefficients[c] = Some(b);
@@ -627,7 +623,7 @@ impl Estimate {
             mcfadden_r_squared: 1.0 - ll / null_log_likelihood,
             lr_test,
             max_abs_score: self.eval.gradient.iter().fold(0.0, |m, g| g.abs().max(m)),
-            scores: self.scores,
+            scores,
             perfect_rows: self.eval.perfect_rows,
             iterations: self.iterations,
             converged: self.converged,
