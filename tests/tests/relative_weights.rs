@@ -98,7 +98,7 @@ fn johnson_weights_add_up_to_the_r2_of_the_players() {
         let cov = covariance(&y, x.as_ref(), weights);
         for always in [vec![], vec![7, 8]] {
             let r = relative_weights(cov.as_ref(), &players, &always).unwrap();
-            // R² from the Gray-code sweeps of the exact decomposition.
+            // R² from the eliminations of the exact decomposition.
             let s = shapley_r2(cov.as_ref(), &players, &always).unwrap();
             assert!((r.r2_full - s.r2_full).abs() < 1e-12, "{r:?} {s:?}");
             assert!((r.r2_always - s.r2_always).abs() < 1e-12, "{r:?} {s:?}");
