@@ -7,7 +7,7 @@ mod common;
 
 use common::reference::{close, fixture, numbers, repo};
 use rapport_stats::importance::{
-    ImportanceError, covariance, latent_relative_weights, logistic_relative_weights,
+    ImportanceError, LatentPredictors, covariance, logistic_relative_weights,
     ordinal_relative_weights, relative_weights, shapley_r2,
 };
 use rapport_stats::linalg::faer::Mat;
@@ -221,7 +221,7 @@ fn logistic_and_ordinal_proportions_agree_with_r() {
 }
 
 #[test]
-fn a_linear_fit_on_the_orthogonal_predictors_gives_johnsons_weights() {
+fn a_linear_fit_gives_johnsons_weights() {
     // With least squares as the model, the proportions are Johnson's weights over R².
     let (y, x, w) = johnson_data();
     let x6 = x.as_ref().subcols(0, 6).to_owned();
@@ -231,16 +231,23 @@ fn a_linear_fit_on_the_orthogonal_predictors_gives_johnsons_weights() {
         .map(|g| g.iter().map(|c| c + 1).collect())
         .collect();
     let r = relative_weights(covariance(&y, x6.as_ref(), Some(&w)).as_ref(), &by_cov, &[]).unwrap();
-    let got = latent_relative_weights(x6.as_ref(), &w, &groups, |z| {
-        let design = Mat::from_fn(
-            z.nrows(),
-            7,
-            |i, j| if j == 0 { 1.0 } else { z[(i, j - 1)] },
-        );
-        ols::fit_weighted(design.as_ref(), &y, Some(&w), true)
-            .map(|f| f.coefficients[1..].iter().map(|b| b.unwrap()).collect())
-    })
-    .unwrap();
+    // Least squares on the predictors themselves: the slopes that the fit on `Z` would
+    // give follow from them.
+    let design = Mat::from_fn(
+        x6.nrows(),
+        7,
+        |i, j| if j == 0 { 1.0 } else { x6[(i, j - 1)] },
+    );
+    let slopes: Vec<f64> = ols::fit_weighted(design.as_ref(), &y, Some(&w), true)
+        .unwrap()
+        .coefficients[1..]
+        .iter()
+        .map(|b| b.unwrap())
+        .collect();
+    let got = LatentPredictors::new(x6.as_ref(), &w, &groups)
+        .unwrap()
+        .proportions(&slopes)
+        .unwrap();
     for (g, &p) in got.iter().enumerate() {
         close(&format!("group {g}"), p, r.values[g] / r.r2_full, 12.0);
     }

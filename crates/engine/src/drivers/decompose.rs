@@ -5,7 +5,7 @@ use super::output::ImportanceMethod;
 use super::players::Players;
 use crate::model::Response;
 use faer::{Mat, MatRef};
-use rapport_stats::importance::{self, MAX_PLAYERS};
+use rapport_stats::importance::{self, LatentPredictors, MAX_PLAYERS};
 use rapport_stats::linalg::PivotedQr;
 use rapport_stats::logit::{self, Stop};
 use rapport_stats::ordinal;
@@ -38,8 +38,6 @@ impl Decomposition {
 pub struct Starts {
     /// The fit of each subset of blocks (with the controls), by bit mask.
     subsets: Vec<Option<Vec<f64>>>,
-    /// The fit of the controls and the items' orthogonal counterparts.
-    items: Option<Vec<f64>>,
     /// Where a logistic fit stops: the point's are certified; a replicate's stop at R's
     /// rule, since it gives only McFadden's R² and slopes to a percentile interval.
     stop: Stop,
@@ -50,7 +48,6 @@ impl Default for Starts {
     fn default() -> Self {
         Starts {
             subsets: Vec::new(),
-            items: None,
             stop: Stop::Certified,
         }
     }
@@ -162,7 +159,35 @@ impl Game {
         stream: u64,
         starts: &Starts,
     ) -> Result<Decomposition, String> {
-        self.play(weights, stream, starts).map(|(d, _)| d)
+        // The rows a replicate did not draw (about a third) weigh nothing in any of its
+        // fits, covariances or standardisations: left out, every design it builds is
+        // that much smaller, and the decomposition the same to rounding.
+        let drawn: Vec<usize> = (0..weights.len()).filter(|&i| weights[i] > 0.0).collect();
+        let kept: Vec<f64> = drawn.iter().map(|&i| weights[i]).collect();
+        self.on_rows(&drawn)
+            .play(&kept, stream, starts)
+            .map(|(d, _)| d)
+    }
+
+    /// This game on some of its rows.
+    fn on_rows(&self, rows: &[usize]) -> Game {
+        let pick = |v: &[f64]| rows.iter().map(|&i| v[i]).collect();
+        Game {
+            x: Mat::from_fn(rows.len(), self.x.ncols(), |i, j| self.x[(rows[i], j)]),
+            outcome: match &self.outcome {
+                Outcome::Linear(y) => Outcome::Linear(pick(y)),
+                Outcome::Binary(y) => Outcome::Binary(pick(y)),
+                Outcome::Ordered { y, n_categories } => Outcome::Ordered {
+                    y: rows.iter().map(|&i| y[i]).collect(),
+                    n_categories: *n_categories,
+                },
+            },
+            item_groups: self.item_groups.clone(),
+            block_groups: self.block_groups.clone(),
+            controls: self.controls.clone(),
+            permutations: self.permutations,
+            seed: self.seed,
+        }
     }
 
     fn play(
@@ -244,6 +269,7 @@ impl Game {
         let m = self.block_groups.len();
         let mut value = vec![0.0; 1 << m];
         let mut subsets = vec![None; 1 << m];
+        let mut slopes = Vec::new();
         for (mask, v) in value.iter_mut().enumerate() {
             let mut cols = self.controls.clone();
             for (b, g) in self.block_groups.iter().enumerate() {
@@ -258,11 +284,23 @@ impl Game {
             let fitted = self.fit(self.design(&cols, None).as_ref(), weights, start, from.stop)?;
             *v = fitted.mcfadden;
             subsets[mask] = Some(fitted.start);
+            if mask + 1 == 1 << m {
+                // The full model: each item column's slope, wherever the design put it.
+                let first = usize::from(self.intercept());
+                slopes = self
+                    .item_groups
+                    .iter()
+                    .flatten()
+                    .map(|c| {
+                        let at = cols.iter().position(|k| k == c).expect("an item column");
+                        fitted.coefficients[first + at]
+                    })
+                    .collect();
+            }
         }
         let blocks = shapley_from_values(&value, m);
         let (controls, full) = (value[0], value[(1 << m) - 1]);
-        let (proportions, items_start) =
-            self.item_proportions(weights, from.items.as_deref(), from.stop)?;
+        let proportions = self.item_proportions(weights, &slopes)?;
         let total = full - controls;
         let items = proportions.iter().map(|p| total * p).collect();
         let decomposition = Decomposition {
@@ -274,7 +312,6 @@ impl Game {
         };
         let starts = Starts {
             subsets,
-            items: Some(items_start),
             stop: Stop::Likelihood,
         };
         Ok((decomposition, starts))
@@ -287,12 +324,13 @@ impl Game {
     /// the model of y on the controls and `Z` gives the slopes of `Z`. For OLS this is
     /// exactly Johnson's weights on the partial correlations (Frisch–Waugh–Lovell); it
     /// also makes the items' weights independent of how the controls' categories are coded.
+    /// That model spans what the full model spans, so its slopes come from the full
+    /// model's (`slopes`, one per item column; [`LatentPredictors`]) and it is not fitted.
     fn item_proportions(
         &self,
         weights: &[f64],
-        start: Option<&[f64]>,
-        stop: Stop,
-    ) -> Result<(Vec<f64>, Vec<f64>), String> {
+        slopes: &[Option<f64>],
+    ) -> Result<Vec<f64>, String> {
         let n = self.n();
         let items: Vec<usize> = self.item_groups.iter().flatten().copied().collect();
         let groups: Vec<Vec<usize>> = {
@@ -325,32 +363,18 @@ impl Game {
                 residual[(i, k)] = self.x[(i, col)] - fitted;
             }
         }
-        // Slopes of the controls' fit with the items' orthogonal counterparts `Z`; the
-        // fit's start is kept for the replicates.
-        let mut items_start = Vec::new();
-        let proportions =
-            importance::latent_relative_weights(residual.as_ref(), weights, &groups, |z| {
-                let fitted = self.fit(
-                    self.design(&self.controls, Some(z)).as_ref(),
-                    weights,
-                    start,
-                    stop,
-                )?;
-                let first = usize::from(self.intercept());
-                let slopes = fitted.coefficients[first + c..]
-                    .iter()
-                    .map(|b| {
-                        b.ok_or_else(|| {
-                            "an item is a linear combination of the controls and the other items"
-                                .to_string()
-                        })
-                    })
-                    .collect();
-                items_start = fitted.start;
-                slopes
-            })
+        let latent = LatentPredictors::new(residual.as_ref(), weights, &groups)
             .map_err(|e| e.to_string())?;
-        Ok((proportions, items_start))
+        let slopes: Vec<f64> = slopes
+            .iter()
+            .map(|b| {
+                b.ok_or_else(|| {
+                    "an item is a linear combination of the controls and the other items"
+                        .to_string()
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        latent.proportions(&slopes).map_err(|e| e.to_string())
     }
 
     /// The family's model on `x` (this game's design for some columns), from `start`,

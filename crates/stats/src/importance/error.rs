@@ -71,6 +71,6 @@ pub enum ImportanceError {
         "predictor {column} (counting from 0) is (almost) a linear combination of the others, so the predictors cannot be orthogonalised: drop it, or merge the collinear predictors into one scale"
     )]
     CollinearPredictors { column: usize },
-    #[error("the model of the outcome on the orthogonalised predictors failed: {message}")]
+    #[error("the model of the outcome on the predictors failed: {message}")]
     ModelFit { message: String },
 }

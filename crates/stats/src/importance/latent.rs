@@ -20,8 +20,12 @@
 //! divisor of the variances. That is what is returned: each predictor's share of the
 //! model's explanatory power, adding to 1; multiply by any pseudo-R² to get weights on its
 //! scale.
-
-use std::fmt::Display;
+//!
+//! `Z` is an invertible linear map of the centred, standardised `X`, and a model with an
+//! intercept (or an ordinal model's thresholds) has the same maximum on either: the
+//! linear predictor is the same, so `b = Λ* (β ⊙ sd)` for the slopes `β` of the model on
+//! `X` itself. The model is therefore fitted once, on `X` (or taken from a fit the caller
+//! already has, with more columns beside `X`), instead of on `Z`.
 
 use faer::{Mat, MatRef};
 
@@ -30,104 +34,138 @@ use super::relweights::Roots;
 use super::shapley::Neumaier;
 use crate::{logit, ordinal};
 
-/// Proportion of the explained variation due to each group of predictors, adding to 1,
-/// for a model whose fit on orthogonalised predictors the caller supplies.
-///
-/// * `x`: n×p predictors, without an intercept column.
-/// * `weights`: one non-negative weight per row (all 1 when unweighted); they weight the
-///   means, variances and correlations, and should weight the fit too.
-/// * `groups[g]`: the columns of `x` (counting from 0) of group `g`; every column must
-///   belong to exactly one group. A group's proportion is the sum of its columns'.
-/// * `fit`: given the n×p orthogonalised predictors `Z`, the model's p slopes (no
-///   intercept or thresholds), or an error, which is returned as
-///   [`ImportanceError::ModelFit`].
-///
-/// A column whose standard deviation is below 1e-8 of its root mean square is constant
-/// ([`ImportanceError::ConstantPredictor`]); predictors whose correlation matrix has an
-/// eigenvalue below 1e-10 are collinear ([`ImportanceError::CollinearPredictors`]).
-///
-/// # Panics
-///
-/// If `weights` or the slopes returned by `fit` do not match `x` in length.
-pub fn latent_relative_weights<E: Display>(
-    x: MatRef<'_, f64>,
-    weights: &[f64],
-    groups: &[Vec<usize>],
-    fit: impl FnOnce(MatRef<'_, f64>) -> Result<Vec<f64>, E>,
-) -> Result<Vec<f64>, ImportanceError> {
-    let (n, p) = x.shape();
-    assert_eq!(weights.len(), n, "{} weights for {n} rows", weights.len());
-    let owner = owners(groups, p)?;
-    if let Some((row, &value)) = weights
-        .iter()
-        .enumerate()
-        .find(|(_, w)| !(w.is_finite() && **w >= 0.0))
-    {
-        return Err(ImportanceError::BadWeight { row, value });
-    }
-    if let Some(row) = (0..n).find(|&i| x.row(i).iter().any(|v| !v.is_finite())) {
-        return Err(ImportanceError::NonFiniteData { row });
-    }
-
-    // Weighted standardisation (divisor Σw; any other would only rescale the slopes).
-    let total: f64 = weights.iter().sum();
-    let mut xs = Mat::zeros(n, p);
-    for j in 0..p {
-        let col = x.col(j);
-        let mean = (0..n).map(|i| weights[i] * col[i]).sum::<f64>() / total;
-        let var = (0..n)
-            .map(|i| weights[i] * (col[i] - mean).powi(2))
-            .sum::<f64>()
-            / total;
-        let mean_square = (0..n).map(|i| weights[i] * col[i] * col[i]).sum::<f64>() / total;
-        // NaN when Σw = 0.
-        if var.is_nan() || var <= 1e-16 * mean_square {
-            return Err(ImportanceError::ConstantPredictor { column: j });
-        }
-        let sd = var.sqrt();
-        for i in 0..n {
-            xs[(i, j)] = (col[i] - mean) / sd;
-        }
-    }
-    let rxx = Mat::from_fn(p, p, |j, k| {
-        (0..n)
-            .map(|i| weights[i] * xs[(i, j)] * xs[(i, k)])
-            .sum::<f64>()
-            / total
-    });
-    let roots = Roots::new(rxx.as_ref(), |column| {
-        ImportanceError::CollinearPredictors { column }
-    })?;
-    let z = &xs * &roots.inverse;
-    let b = fit(z.as_ref()).map_err(|e| ImportanceError::ModelFit {
-        message: e.to_string(),
-    })?;
-    assert_eq!(
-        b.len(),
-        p,
-        "the fit returned {} slopes for {p} predictors",
-        b.len()
-    );
-    let mut explained = Neumaier::default();
-    for v in &b {
-        explained.add(v * v);
-    }
-    let explained = explained.value();
-    if !(explained.is_finite() && explained > 0.0) {
-        return Err(ImportanceError::ModelFit {
-            message: format!(
-                "its slopes {b:?} are all zero or not all finite, so there is nothing to share"
-            ),
-        });
-    }
-    let mut shares = vec![Neumaier::default(); groups.len()];
-    for (j, e) in roots.weights(&b).iter().enumerate() {
-        shares[owner[j]].add(e / explained);
-    }
-    Ok(shares.iter().map(Neumaier::value).collect())
+/// The predictors of a relative-weight analysis, checked and standardised, and the roots
+/// of their correlation matrix: all that [`LatentPredictors::proportions`] needs besides
+/// the model's slopes.
+pub struct LatentPredictors {
+    /// Weighted standard deviation of each column (divisor Σw; any other would only
+    /// rescale the slopes).
+    sds: Vec<f64>,
+    roots: Roots,
+    /// The group of each column.
+    owner: Vec<usize>,
+    groups: usize,
 }
 
-/// [`latent_relative_weights`] of a binary logistic model ([`logit::fit`], with an
+impl LatentPredictors {
+    /// * `x`: n×p predictors, without an intercept column.
+    /// * `weights`: one non-negative weight per row (all 1 when unweighted); they weight
+    ///   the means, variances and correlations, and should weight the fit too.
+    /// * `groups[g]`: the columns of `x` (counting from 0) of group `g`; every column must
+    ///   belong to exactly one group. A group's proportion is the sum of its columns'.
+    ///
+    /// A column whose standard deviation is below 1e-8 of its root mean square is
+    /// constant ([`ImportanceError::ConstantPredictor`]); predictors whose correlation
+    /// matrix has an eigenvalue below 1e-10 are collinear
+    /// ([`ImportanceError::CollinearPredictors`]).
+    ///
+    /// # Panics
+    ///
+    /// If `weights` does not match `x` in length.
+    pub fn new(
+        x: MatRef<'_, f64>,
+        weights: &[f64],
+        groups: &[Vec<usize>],
+    ) -> Result<Self, ImportanceError> {
+        let (n, p) = x.shape();
+        assert_eq!(weights.len(), n, "{} weights for {n} rows", weights.len());
+        let owner = owners(groups, p)?;
+        if let Some((row, &value)) = weights
+            .iter()
+            .enumerate()
+            .find(|(_, w)| !(w.is_finite() && **w >= 0.0))
+        {
+            return Err(ImportanceError::BadWeight { row, value });
+        }
+        if let Some(row) = (0..n).find(|&i| x.row(i).iter().any(|v| !v.is_finite())) {
+            return Err(ImportanceError::NonFiniteData { row });
+        }
+        let total: f64 = weights.iter().sum();
+        let mut xs = Mat::zeros(n, p);
+        let mut sds = Vec::with_capacity(p);
+        for j in 0..p {
+            let col = x.col(j);
+            let mean = (0..n).map(|i| weights[i] * col[i]).sum::<f64>() / total;
+            let var = (0..n)
+                .map(|i| weights[i] * (col[i] - mean).powi(2))
+                .sum::<f64>()
+                / total;
+            let mean_square = (0..n).map(|i| weights[i] * col[i] * col[i]).sum::<f64>() / total;
+            // NaN when Σw = 0.
+            if var.is_nan() || var <= 1e-16 * mean_square {
+                return Err(ImportanceError::ConstantPredictor { column: j });
+            }
+            let sd = var.sqrt();
+            for i in 0..n {
+                xs[(i, j)] = (col[i] - mean) / sd;
+            }
+            sds.push(sd);
+        }
+        let rxx = Mat::from_fn(p, p, |j, k| {
+            (0..n)
+                .map(|i| weights[i] * xs[(i, j)] * xs[(i, k)])
+                .sum::<f64>()
+                / total
+        });
+        let roots = Roots::new(rxx.as_ref(), |column| {
+            ImportanceError::CollinearPredictors { column }
+        })?;
+        Ok(LatentPredictors {
+            sds,
+            roots,
+            owner,
+            groups: groups.len(),
+        })
+    }
+
+    /// Each group's proportion of the explained variation, adding to 1, from the model's
+    /// slopes `β` on the columns of `x`, fitted with an intercept (or an ordinal model's
+    /// thresholds) and whatever else the model holds. With controls `C`, pass the
+    /// predictors residualised on `[1, C]` as `x`: the slopes are then those of the model
+    /// on `[1, C, x]`, which are its slopes on `[1, C]` and the original predictors.
+    ///
+    /// # Panics
+    ///
+    /// If `slopes` does not match `x`'s columns in length.
+    pub fn proportions(&self, slopes: &[f64]) -> Result<Vec<f64>, ImportanceError> {
+        let p = self.sds.len();
+        assert_eq!(
+            slopes.len(),
+            p,
+            "{} slopes for {p} predictors",
+            slopes.len()
+        );
+        // The slopes on Z: b = Λ* (β ⊙ sd).
+        let b: Vec<f64> = (0..p)
+            .map(|k| {
+                let mut sum = Neumaier::default();
+                for (j, (beta, sd)) in slopes.iter().zip(&self.sds).enumerate() {
+                    sum.add(self.roots.root[(k, j)] * beta * sd);
+                }
+                sum.value()
+            })
+            .collect();
+        let mut explained = Neumaier::default();
+        for v in &b {
+            explained.add(v * v);
+        }
+        let explained = explained.value();
+        if !(explained.is_finite() && explained > 0.0) {
+            return Err(ImportanceError::ModelFit {
+                message: format!(
+                    "its slopes {slopes:?} are all zero or not all finite, so there is nothing to share"
+                ),
+            });
+        }
+        let mut shares = vec![Neumaier::default(); self.groups];
+        for (j, e) in self.roots.weights(&b).iter().enumerate() {
+            shares[self.owner[j]].add(e / explained);
+        }
+        Ok(shares.iter().map(Neumaier::value).collect())
+    }
+}
+
+/// [`LatentPredictors`] of a binary logistic model ([`logit::fit`], with an
 /// intercept) of `y01` (0 or 1) on `x`.
 pub fn logistic_relative_weights(
     x: MatRef<'_, f64>,
@@ -135,19 +173,18 @@ pub fn logistic_relative_weights(
     weights: &[f64],
     groups: &[Vec<usize>],
 ) -> Result<Vec<f64>, ImportanceError> {
-    latent_relative_weights(x, weights, groups, |z| {
-        let design = Mat::from_fn(z.nrows(), z.ncols() + 1, |i, j| {
-            if j == 0 { 1.0 } else { z[(i, j - 1)] }
-        });
-        let fit = logit::fit(design.as_ref(), y01, weights, true).map_err(|e| e.to_string())?;
-        if fit.separation.is_some() {
-            return Err(SEPARATED.to_string());
-        }
-        slopes(&fit.coefficients[1..])
-    })
+    let latent = LatentPredictors::new(x, weights, groups)?;
+    let design = Mat::from_fn(x.nrows(), x.ncols() + 1, |i, j| {
+        if j == 0 { 1.0 } else { x[(i, j - 1)] }
+    });
+    let fit = logit::fit(design.as_ref(), y01, weights, true).map_err(model_fit)?;
+    if fit.separation.is_some() {
+        return Err(model_fit(SEPARATED));
+    }
+    latent.proportions(&slopes(&fit.coefficients[1..])?)
 }
 
-/// [`latent_relative_weights`] of a proportional-odds model ([`ordinal::fit`]) of `y`
+/// [`LatentPredictors`] of a proportional-odds model ([`ordinal::fit`]) of `y`
 /// (categories `0..n_categories` in scale order) on `x`.
 pub fn ordinal_relative_weights(
     x: MatRef<'_, f64>,
@@ -156,27 +193,32 @@ pub fn ordinal_relative_weights(
     weights: &[f64],
     groups: &[Vec<usize>],
 ) -> Result<Vec<f64>, ImportanceError> {
-    latent_relative_weights(x, weights, groups, |z| {
-        let fit = ordinal::fit(z, y, n_categories, weights).map_err(|e| e.to_string())?;
-        if !fit.converged {
-            return Err(format!(
-                "the ordinal model did not converge in {} Newton steps",
-                fit.iterations
-            ));
-        }
-        if fit.perfect_rows > 0 {
-            return Err(SEPARATED.to_string());
-        }
-        slopes(&fit.coefficients)
-    })
+    let latent = LatentPredictors::new(x, weights, groups)?;
+    let fit = ordinal::fit(x, y, n_categories, weights).map_err(model_fit)?;
+    if !fit.converged {
+        return Err(model_fit(format!(
+            "the ordinal model did not converge in {} Newton steps",
+            fit.iterations
+        )));
+    }
+    if fit.perfect_rows > 0 {
+        return Err(model_fit(SEPARATED));
+    }
+    latent.proportions(&slopes(&fit.coefficients)?)
+}
+
+fn model_fit(message: impl ToString) -> ImportanceError {
+    ImportanceError::ModelFit {
+        message: message.to_string(),
+    }
 }
 
 const SEPARATED: &str = "the predictors separate the outcome (some answers are predicted exactly), so the slopes are infinite and cannot be shared out; merge sparse categories or remove the predictor that predicts the answers exactly";
 
-fn slopes(coefficients: &[Option<f64>]) -> Result<Vec<f64>, String> {
+fn slopes(coefficients: &[Option<f64>]) -> Result<Vec<f64>, ImportanceError> {
     coefficients
         .iter()
-        .map(|c| c.ok_or_else(|| "an orthogonalised predictor was aliased".to_string()))
+        .map(|c| c.ok_or_else(|| model_fit("a predictor was aliased")))
         .collect()
 }
 

@@ -30,7 +30,7 @@ mod sampled;
 mod shapley;
 
 pub use error::ImportanceError;
-pub use latent::{latent_relative_weights, logistic_relative_weights, ordinal_relative_weights};
+pub use latent::{LatentPredictors, logistic_relative_weights, ordinal_relative_weights};
 pub use relweights::{RelativeWeights, relative_weights};
 pub use sampled::{SampledShapley, shapley_r2_sampled};
 pub use shapley::{MAX_PLAYERS, Shapley, shapley_r2};
